@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+// metis-devnet: one executable that boots an L1 mock and the Hyperion L2 (see README.md).
+import PackageDescription
+
+let optimized: [SwiftSetting] = [.unsafeFlags(["-wmo"], .when(configuration: .release))]
+
+let package = Package(
+    name: "metis-devnet",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
+    ],
+    targets: [
+        // Level 0
+        .target(name: "Primitives", path: "Sources/Primitives"),
+        .systemLibrary(name: "CSecp256k1", path: "Sources/CSecp256k1", pkgConfig: "libsecp256k1",
+                       providers: [.apt(["libsecp256k1-dev"])]),
+        .target(name: "Crypto", dependencies: [
+            "Primitives", "CSecp256k1",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], path: "Sources/Crypto"),
+        // Level 1
+        .target(name: "EVM", dependencies: [
+            "Primitives", "Crypto",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "BigInt", package: "BigInt"),
+        ], path: "Sources/EVM"),
+        .target(name: "Trie", dependencies: ["Primitives"], path: "Sources/Trie"),
+        // Level 2
+        .target(name: "State", dependencies: ["Primitives", "EVM", "Trie"], path: "Sources/State"),
+        // Level 3
+        .target(name: "Chain", dependencies: ["Primitives", "Crypto", "EVM", "Trie", "State"], path: "Sources/Chain"),
+
+        // Tests
+        .testTarget(name: "PrimitivesTests", dependencies: ["Primitives", .product(name: "BigInt", package: "BigInt")]),
+        .testTarget(name: "CryptoTests", dependencies: ["Crypto", "Primitives"]),
+        .testTarget(name: "EVMTests", dependencies: ["EVM", "Primitives"]),
+        .testTarget(name: "TrieTests", dependencies: ["Trie", "Primitives"]),
+        .testTarget(name: "StateTests", dependencies: ["State", "EVM", "Primitives"]),
+        .testTarget(name: "ChainTests", dependencies: ["Chain", "State", "EVM", "Crypto", "Primitives"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

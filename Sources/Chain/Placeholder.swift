@@ -1,0 +1,1 @@
+// Placeholder: the Chain module is being written (see Documentation/INTERFACES.md).

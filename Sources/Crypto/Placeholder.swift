@@ -1,0 +1,1 @@
+// Placeholder: the Crypto module is being written (see Documentation/INTERFACES.md).

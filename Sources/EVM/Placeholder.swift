@@ -1,0 +1,1 @@
+// Placeholder: the EVM module is being written (see Documentation/INTERFACES.md).

@@ -1,0 +1,1 @@
+// Placeholder: see Documentation/INTERFACES.md

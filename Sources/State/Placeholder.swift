@@ -1,0 +1,1 @@
+// Placeholder: the State module is being written (see Documentation/INTERFACES.md).

@@ -1,0 +1,1 @@
+// Placeholder: the Trie module is being written (see Documentation/INTERFACES.md).

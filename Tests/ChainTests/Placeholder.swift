@@ -1,0 +1,4 @@
+import Testing
+@testable import Chain
+
+@Suite struct ChainPlaceholder { @Test func builds() { #expect(Bool(true)) } }

@@ -1,0 +1,4 @@
+import Testing
+@testable import Primitives
+
+@Suite struct PrimitivesPlaceholder { @Test func builds() { #expect(Bool(true)) } }

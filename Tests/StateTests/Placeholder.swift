@@ -1,0 +1,4 @@
+import Testing
+@testable import State
+
+@Suite struct StatePlaceholder { @Test func builds() { #expect(Bool(true)) } }
