@@ -16,13 +16,13 @@ let package = Package(
         .target(name: "Primitives", path: "Sources/Primitives"),
         .systemLibrary(name: "CSecp256k1", path: "Sources/CSecp256k1", pkgConfig: "libsecp256k1",
                        providers: [.apt(["libsecp256k1-dev"])]),
-        .target(name: "Crypto", dependencies: [
+        .target(name: "DevnetCrypto", dependencies: [
             "Primitives", "CSecp256k1",
             .product(name: "Crypto", package: "swift-crypto"),
-        ], path: "Sources/Crypto"),
+        ], path: "Sources/DevnetCrypto"),
         // Level 1
         .target(name: "EVM", dependencies: [
-            "Primitives", "Crypto",
+            "Primitives", "DevnetCrypto",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "BigInt", package: "BigInt"),
         ], path: "Sources/EVM"),
@@ -30,15 +30,15 @@ let package = Package(
         // Level 2
         .target(name: "State", dependencies: ["Primitives", "EVM", "Trie"], path: "Sources/State"),
         // Level 3
-        .target(name: "Chain", dependencies: ["Primitives", "Crypto", "EVM", "Trie", "State"], path: "Sources/Chain"),
+        .target(name: "Chain", dependencies: ["Primitives", "DevnetCrypto", "EVM", "Trie", "State"], path: "Sources/Chain"),
 
         // Tests
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives", .product(name: "BigInt", package: "BigInt")]),
-        .testTarget(name: "CryptoTests", dependencies: ["Crypto", "Primitives"]),
+        .testTarget(name: "DevnetCryptoTests", dependencies: ["DevnetCrypto", "Primitives"]),
         .testTarget(name: "EVMTests", dependencies: ["EVM", "Primitives"]),
         .testTarget(name: "TrieTests", dependencies: ["Trie", "Primitives"]),
         .testTarget(name: "StateTests", dependencies: ["State", "EVM", "Primitives"]),
-        .testTarget(name: "ChainTests", dependencies: ["Chain", "State", "EVM", "Crypto", "Primitives"]),
+        .testTarget(name: "ChainTests", dependencies: ["Chain", "State", "EVM", "DevnetCrypto", "Primitives"]),
     ],
     swiftLanguageModes: [.v6]
 )

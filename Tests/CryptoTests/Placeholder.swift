@@ -1,4 +1,0 @@
-import Testing
-@testable import Crypto
-
-@Suite struct CryptoPlaceholder { @Test func builds() { #expect(Bool(true)) } }

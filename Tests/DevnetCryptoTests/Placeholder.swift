@@ -1,0 +1,4 @@
+import Testing
+@testable import DevnetCrypto
+
+@Suite struct DevnetCryptoPlaceholder { @Test func builds() { #expect(Bool(true)) } }
