@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // Level 0
@@ -31,6 +33,12 @@ let package = Package(
         .target(name: "State", dependencies: ["Primitives", "EVM", "Trie"], path: "Sources/State"),
         // Level 3
         .target(name: "Chain", dependencies: ["Primitives", "DevnetCrypto", "EVM", "Trie", "State"], path: "Sources/Chain"),
+        // Level 4
+        .target(name: "Node", dependencies: [
+            "Chain", "State", "EVM", "DevnetCrypto", "Primitives",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Sources/Node"),
 
         // Tests
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives", .product(name: "BigInt", package: "BigInt")]),
@@ -39,6 +47,10 @@ let package = Package(
         .testTarget(name: "TrieTests", dependencies: ["Trie", "Primitives"]),
         .testTarget(name: "StateTests", dependencies: ["State", "EVM", "Primitives"]),
         .testTarget(name: "ChainTests", dependencies: ["Chain", "State", "EVM", "DevnetCrypto", "Primitives"]),
+        .testTarget(name: "NodeTests", dependencies: [
+            "Node", "Chain", "Primitives", "DevnetCrypto",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )
