@@ -53,13 +53,14 @@ public actor ChainNode: RPCHandler {
     /// One JSON-RPC call; see `RPCHandler`. Unknown methods → -32601; every thrown error is mapped
     /// once by `RPCError.from`.
     public func call(method: String, params: JSON) async throws(RPCError) -> JSON {
-        guard let impl = Self.methods[method] else { throw RPCError.methodNotFound(method) }
+        let result: JSON?
         do {
-            let p = try Params(params)
-            return try impl(self)(p)
+            result = try dispatch(method, try Params(params))
         } catch {
             throw RPCError.from(error)
         }
+        guard let result else { throw RPCError.methodNotFound(method) }
+        return result
     }
 }
 

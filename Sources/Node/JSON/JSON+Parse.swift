@@ -53,7 +53,7 @@ struct JSONParser {
     }
 
     mutating func literal(_ word: StaticString) throws(JSONError) {
-        let n = word.utf8CodeUnitsCount
+        let n = word.utf8CodeUnitCount
         guard i + n <= b.count else { throw error("invalid literal") }
         let w = word.utf8Start
         for k in 0..<n where b[i + k] != w[k] { throw error("invalid literal") }

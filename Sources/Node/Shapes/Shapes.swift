@@ -28,7 +28,7 @@ enum Shapes {
             ("timestamp", Enc.q(h.timestamp)),
             ("extraData", Enc.data(h.extraData)),
             ("mixHash", Enc.hash(h.mixHash)),
-            ("nonce", Enc.data(h.nonce)),
+            ("nonce", Enc.data(UInt256(h.nonce).bigEndianBytes.suffix(8))),
         ]
         // Fork fields: a present field implies all earlier ones (EIP-1559, -4895, -4844, -4788, -7685).
         if let v = h.baseFeePerGas {
@@ -45,7 +45,7 @@ enum Shapes {
                 }
             }
         }
-        let blockHash = h.hash
+        let blockHash = block.hash
         m.append(("hash", Enc.hash(blockHash)))
         m.append(("size", Enc.q(size(of: block))))
         m.append(("totalDifficulty", .string("0x0")))
@@ -53,10 +53,11 @@ enum Shapes {
             m.append(("transactions", .array(block.transactions.indices.map { i in
                 transaction(block.transactions[i], sender: block.senders[i],
                             location: TxLocation(blockHash: blockHash, blockNumber: h.number, index: i,
-                                                 baseFee: h.baseFeePerGas))
+                                                 baseFee: h.baseFeePerGas),
+                            hash: block.transactionHashes[i])
             })))
         } else {
-            m.append(("transactions", .array(block.transactions.map { Enc.hash($0.hash) })))
+            m.append(("transactions", .array(block.transactionHashes.map(Enc.hash))))
         }
         m.append(("uncles", .array([])))
         if h.withdrawalsRoot != nil { m.append(("withdrawals", .array([]))) }
@@ -105,7 +106,7 @@ enum Shapes {
 
     /// A transaction object. For a mined EIP-1559 transaction `gasPrice` is the effective price
     /// min(maxFee, baseFee + tip); in the pool it is maxFeePerGas (geth's convention).
-    static func transaction(_ tx: Transaction, sender: Address, location: TxLocation?) -> JSON {
+    static func transaction(_ tx: Transaction, sender: Address, location: TxLocation?, hash: Hash? = nil) -> JSON {
         var m: [(String, JSON)] = [
             ("blockHash", location.map { Enc.hash($0.blockHash) } ?? .null),
             ("blockNumber", location.map { Enc.q($0.blockNumber) } ?? .null),
@@ -126,7 +127,7 @@ enum Shapes {
             m.append(("maxFeePerGas", Enc.q(maxFee)))
             m.append(("maxPriorityFeePerGas", Enc.q(tip)))
         }
-        m.append(("hash", Enc.hash(tx.hash)))
+        m.append(("hash", Enc.hash(hash ?? tx.hash)))
         m.append(("input", Enc.data(tx.data)))
         m.append(("nonce", Enc.q(tx.nonce)))
         m.append(("to", Enc.addr(tx.to)))
@@ -155,17 +156,13 @@ enum Shapes {
         var firstLogIndex: [Int]
 
         init(_ block: Block) {
-            var used: [UInt64] = []
             var first: [Int] = []
-            var prev: UInt64 = 0
             var logs = 0
             for r in block.receipts {
-                used.append(r.cumulativeGasUsed &- prev)
-                prev = r.cumulativeGasUsed
                 first.append(logs)
                 logs += r.logs.count
             }
-            gasUsed = used
+            gasUsed = block.gasUsed
             firstLogIndex = first
         }
     }
@@ -183,14 +180,15 @@ enum Shapes {
     /// The receipt of transaction `index` of `block`.
     static func receipt(block: Block, index i: Int, facts: BlockFacts) -> JSON {
         let h = block.header
-        let blockHash = h.hash
+        let blockHash = block.hash
+        let txHash = block.transactionHashes[i]
         let tx = block.transactions[i]
         let r = block.receipts[i]
         let sender = block.senders[i]
         let contract: Address? = tx.to == nil ? ContractAddress.create(sender: sender, nonce: tx.nonce) : nil
         return .object([
             ("type", Enc.q(UInt64(tx.type.rawValue))),
-            ("transactionHash", Enc.hash(tx.hash)),
+            ("transactionHash", Enc.hash(txHash)),
             ("transactionIndex", Enc.q(i)),
             ("blockHash", Enc.hash(blockHash)),
             ("blockNumber", Enc.q(h.number)),
@@ -200,12 +198,12 @@ enum Shapes {
             ("gasUsed", Enc.q(facts.gasUsed[i])),
             ("contractAddress", Enc.addr(contract)),
             ("logs", .array(r.logs.indices.map { k in
-                log(r.logs[k], blockHash: blockHash, blockNumber: h.number, txHash: tx.hash, txIndex: i,
+                log(r.logs[k], blockHash: blockHash, blockNumber: h.number, txHash: txHash, txIndex: i,
                     logIndex: facts.firstLogIndex[i] + k)
             })),
             ("logsBloom", Enc.data(r.logsBloom.bytes)),
             ("status", .string(r.status ? "0x1" : "0x0")),
-            ("effectiveGasPrice", Enc.q(effectiveGasPrice(tx, baseFee: h.baseFeePerGas))),
+            ("effectiveGasPrice", Enc.q(block.effectiveGasPrices[i])),
         ])
     }
 
