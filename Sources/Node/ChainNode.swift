@@ -28,7 +28,7 @@ public actor ChainNode: RPCHandler {
     ///   - chain: the chain this node owns from now on (nobody else may touch it).
     ///   - devKeys: unlocked accounts, listed by eth_accounts in this order.
     ///   - clientVersion: web3_clientVersion answer.
-    public init(chain: Blockchain, devKeys: [PrivateKey], clientVersion: String = "metis-devnet/0.1.0",
+    public init(chain: sending Blockchain, devKeys: [PrivateKey], clientVersion: String = "metis-devnet/0.1.0",
                 suggestedTip: UInt256 = UInt256(1_000_000_000), maxLogRange: UInt64 = 100_000) {
         self.chain = chain
         self.keys = devKeys

@@ -83,9 +83,9 @@ extension ChainNode {
         // transactions
         case "eth_getTransactionByHash":
             let h = try p.hash(0, "transaction hash")
-            if let (b, i) = chain.transaction(hash: h) { return txJSON(b, i) }
-            if let (tx, sender) = chain.pooledTransaction(hash: h) {
-                return Shapes.transaction(tx, sender: sender, location: nil)
+            if let mined = chain.transaction(hash: h) { return txJSON(mined.block, mined.index) }
+            if let pooled = chain.pooledTransaction(hash: h) {
+                return Shapes.transaction(pooled.transaction, sender: pooled.sender, location: nil, hash: h)
             }
             return .null
         case "eth_getTransactionByBlockNumberAndIndex":
@@ -100,8 +100,8 @@ extension ChainNode {
             return txJSON(b, Int(i))
         case "eth_getTransactionReceipt":
             let h = try p.hash(0, "transaction hash")
-            guard let (b, i) = chain.transaction(hash: h) else { return .null }
-            return Shapes.receipt(block: b, index: i, facts: Shapes.BlockFacts(b))
+            guard let mined = chain.transaction(hash: h) else { return .null }
+            return Shapes.receipt(block: mined.block, index: mined.index, facts: Shapes.BlockFacts(mined.block))
         // logs and filters
         case "eth_getLogs": return try getLogs(p)
         case "eth_newFilter": return try newFilter(p)
