@@ -22,8 +22,8 @@ public protocol Host: AnyObject {
     func nonce(_ a: Address) -> UInt64
     /// The account's code, analysed (JUMPDEST bitmap computed once per code; `Bytecode.empty` if none).
     func code(_ a: Address) -> Bytecode
-    /// `Keccak256.emptyHash` for an existing account without code; `Hash.zero` if the account is absent
-    /// or empty (EIP-1052 / EIP-161: EXTCODEHASH of an empty account is 0).
+    /// `Keccak256.emptyHash` for an existing account without code; `Hash.zero` if the account is
+    /// absent. (EXTCODEHASH of an existing but EIP-161-empty account is 0: the EVM checks `isEmpty`.)
     func codeHash(_ a: Address) -> Hash
     /// Current value of a storage slot (zero if unset).
     func storage(_ a: Address, _ key: UInt256) -> UInt256
