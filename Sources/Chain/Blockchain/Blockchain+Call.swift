@@ -28,20 +28,12 @@ extension Blockchain {
     func run(_ request: ExecutionRequest, at number: UInt64) throws(CallError) -> ExecutionOutcome {
         guard let snapshot = state(at: number), let block = block(number: number) else { throw .unknownBlock(number) }
         let world = snapshot.makeWorldState()
-        world.blockHashes = blockHashTable(upTo: number)
+        world.blockHashSource = { [unowned self] n in n <= number ? self.hashOfBlock(n) : .zero }
         do {
             return try executor.execute(request, state: world, block: context(of: block.header), mode: .call)
         } catch {
             throw .rejected(error)
         }
-    }
-
-    /// Hashes of the 256 blocks up to and including `number` (BLOCKHASH).
-    func blockHashTable(upTo number: UInt64) -> [UInt64: Hash] {
-        var table: [UInt64: Hash] = [:]
-        let last = Int(min(number, headNumber))
-        for n in max(0, last - 255)...last { table[UInt64(n)] = records[n].block.hash }
-        return table
     }
 
     /// eth_call: executes `request` on the state after block `number` and throws the changes away.

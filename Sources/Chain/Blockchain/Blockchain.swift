@@ -200,16 +200,14 @@ public final class Blockchain {
         records.append(record)
     }
 
-    /// Tells the live state how to answer BLOCKHASH (the 256 most recent blocks).
+    /// Tells the live state how to answer BLOCKHASH (the EVM checks the 256-block window).
     private func installBlockHashes() {
-        headState.blockHashes = blockHashTable()
+        headState.blockHashSource = { [unowned self] n in self.hashOfBlock(n) }
     }
 
-    func blockHashTable() -> [UInt64: Hash] {
-        var table: [UInt64: Hash] = [:]
-        let last = records.count - 1
-        for n in max(0, last - 255)...last { table[UInt64(n)] = records[n].block.hash }
-        return table
+    /// Hash of block `number`, or zero if there is none.
+    func hashOfBlock(_ number: UInt64) -> Hash {
+        number < UInt64(records.count) ? records[Int(number)].block.hash : .zero
     }
 
     // MARK: building
@@ -300,12 +298,12 @@ public final class Blockchain {
             transactionsRoot: MerklePatriciaTrie.orderedRoot(transactions.map { $0.encoded() }),
             receiptsRoot: MerklePatriciaTrie.orderedRoot(receipts.map { $0.encoded() }),
             logsBloom: blockBloom, difficulty: .zero, number: number, gasLimit: config.gasLimit, gasUsed: gasUsed,
-            timestamp: time, extraData: config.extraData, mixHash: prevRandao, nonce: [UInt8](repeating: 0, count: 8),
+            timestamp: time, extraData: config.extraData, mixHash: prevRandao, nonce: 0,
             baseFeePerGas: baseFee, withdrawalsRoot: emptyTrieRoot, blobGasUsed: 0, excessBlobGas: 0,
             parentBeaconBlockRoot: .zero, requestsHash: config.fork >= .prague ? Genesis.emptyRequestsHash : nil)
         let block = Block(header: header, transactions: transactions, senders: senders, receipts: receipts,
-                          gasUsed: outcomes.map(\.gasUsed), effectiveGasPrice: outcomes.map(\.effectiveGasPrice),
-                          contractAddress: outcomes.map(\.contractAddress))
+                          gasUsed: outcomes.map(\.gasUsed), effectiveGasPrices: outcomes.map(\.effectiveGasPrice),
+                          contractAddresses: outcomes.map(\.contractAddress))
         let blockHash = block.hash
         var logIndex = 0
         for (i, tx) in transactions.enumerated() {
@@ -323,7 +321,6 @@ public final class Blockchain {
                                      type: tx.type, status: o.succeeded))
         }
         append(Record(block: block, receipts: infos, state: headState.snapshot()))
-        installBlockHashes()
         pool.prune(stateNonce: headState.nonce)
         return block
     }
