@@ -28,7 +28,8 @@ import Testing
                 let map = try #require(test["in"] as? [String: String])
                 for (k, v) in map { steps.append((Fixtures.bytes(k), Fixtures.bytes(v))) }
             }
-            let root = try #require(Hash(hex: try #require(test["root"] as? String)))
+            let rootHex = try #require(test["root"] as? String)
+            let root = try #require(Hash(hex: rootHex))
             return Case(file: file, name: name, steps: steps, root: root)
         }
     }
