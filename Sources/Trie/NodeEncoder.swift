@@ -158,7 +158,9 @@ struct NodeEncoder: ~Copyable {
             rootHash = hash
         } else {
             out.append(0xa0)
-            out.append(contentsOf: hash.bytes)
+            let at = out.count
+            for _ in 0..<32 { out.append(0) }
+            out.withUnsafeMutableBytes { hash.word.storeBigEndian(to: $0.baseAddress! + at) }
         }
     }
 }

@@ -1,17 +1,21 @@
 import Foundation
 
 /// Locates ../shared/fixtures relative to the package root (the directory holding Package.swift
-/// above this file), so the tests run from any clone location.
+/// above this file), so the tests run from any clone location. A git worktree one level deeper
+/// (e.g. /work/wt/<name>) has no ../shared of its own, so further ancestors are tried too.
 enum Fixtures {
     static let root: URL = {
+        let fm = FileManager.default
         var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while dir.path != "/" {
-            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
-                return dir.deletingLastPathComponent().appendingPathComponent("shared/fixtures")
-            }
+        while dir.path != "/" && !fm.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
             dir = dir.deletingLastPathComponent()
         }
-        fatalError("Package.swift not found above \(#filePath)")
+        var base = dir.deletingLastPathComponent()
+        while true {
+            let candidate = base.appendingPathComponent("shared/fixtures")
+            if fm.fileExists(atPath: candidate.path) || base.path == "/" { return candidate }
+            base = base.deletingLastPathComponent()
+        }
     }()
 
     static func json(_ relativePath: String) throws -> Any {

@@ -28,7 +28,8 @@ import Testing
                 let map = try #require(test["in"] as? [String: String])
                 for (k, v) in map { steps.append((Fixtures.bytes(k), Fixtures.bytes(v))) }
             }
-            let root = try #require(Hash(hex: try #require(test["root"] as? String)))
+            let rootHex = try #require(test["root"] as? String)
+            let root = try #require(Hash(hex: rootHex))
             return Case(file: file, name: name, steps: steps, root: root)
         }
     }
@@ -83,6 +84,19 @@ import Testing
         for absent in [[UInt8](), Array("zzz".utf8), Array("d".utf8), [0x00], [0xff, 0xff]] where trie.get(key: absent) == nil {
             let proof = trie.proof(key: absent)
             #expect(MerklePatriciaTrie.verifyProof(root: c.root, key: absent, proof: proof) == [])
+        }
+    }
+
+    /// Secure tries prove keccak256(key): `Trie(secure: true).proof(key:)` hashes for the caller.
+    @Test(arguments: secureCases) func secureProofsVerify(_ c: Case) {
+        let trie = Trie(secure: true)
+        for step in c.steps {
+            if let v = step.value { trie.insert(key: step.key, value: v) } else { trie.delete(key: step.key) }
+        }
+        for step in c.steps {
+            let proof = trie.proof(key: step.key)
+            let value = MerklePatriciaTrie.verifyProof(root: c.root, key: Keccak256.hash(step.key).bytes, proof: proof)
+            #expect(value == trie.get(key: step.key) ?? [])
         }
     }
 
