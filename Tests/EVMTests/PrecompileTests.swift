@@ -69,7 +69,32 @@ import Testing
         #expect(Precompiles.contains(Address(hex: "0x0000000000000000000000000000000000000011")!, fork: .prague))
         #expect(!Precompiles.contains(Address(hex: "0x0000000000000000000000000000000000000011")!, fork: .cancun))
         // not yet implemented ones fail without crashing
-        let r = callPrecompile(5, [1, 2, 3])
+        let r = callPrecompile(6, [1, 2, 3])
         #expect(r.status == .precompileFailure)
     }
+
+    /// MODEXP (EIP-198, EIP-2565 gas): gas and outputs checked with pyrevm 0.3.7 (PRAGUE).
+    @Test(arguments: [
+        // Fermat: 3^(p−1) mod p = 1 for the secp256k1 field prime (the EIP-198 example)
+        ("\(String(1, radix: 16).leftPadded)\(String(32, radix: 16).leftPadded)\(String(32, radix: 16).leftPadded)03"
+            + "fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2e"
+            + "fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f",
+         Int64(1360), "0000000000000000000000000000000000000000000000000000000000000001"),
+        ("\("1".leftPadded)\("1".leftPadded)\("1".leftPadded)020a07", 200, "02"),
+        ("\("3".leftPadded)\("28".leftPadded)\("5".leftPadded)012345" + String(repeating: "ff", count: 40) + "0000000000",
+         200, "0000000000"),
+        ("\("0".leftPadded)\("0".leftPadded)\("0".leftPadded)", 200, ""),
+        ("\("2".leftPadded)\("2".leftPadded)\("2".leftPadded)ffff01010001", 200, "0000"),
+    ])
+    func modexp(_ input: String, _ gas: Int64, _ output: String) {
+        let r = callPrecompile(5, hexBytes(input))
+        #expect(r.status == .success)
+        #expect(100_000 - r.gasLeft == gas)
+        #expect(Hex.encode(r.output) == "0x" + output)
+    }
+}
+
+extension String {
+    /// A hex number left-padded to 64 digits (one 32-byte word).
+    var leftPadded: String { String(repeating: "0", count: 64 - count) + self }
 }
