@@ -94,6 +94,41 @@ import Testing
     }
 }
 
+@Suite struct Blake2FTests {
+    /// EIP-152 vectors: BLAKE2b-512("abc") state (h0 ^= 0x01010040), m = "abc", t = 3; outputs checked with
+    /// hashlib.blake2b (12 rounds, final) and pyrevm 0.3.7 (0 rounds, non-final, 1 round).
+    static func input(rounds: UInt32, final: Bool) -> [UInt8] {
+        var h = Blake2F.iv
+        h[0] ^= 0x0101_0040
+        var b: [UInt8] = [UInt8(rounds >> 24), UInt8((rounds >> 16) & 0xff), UInt8((rounds >> 8) & 0xff), UInt8(rounds & 0xff)]
+        for w in h { for k in 0..<8 { b.append(UInt8(truncatingIfNeeded: w >> (8 * UInt64(k)))) } }
+        b += Array("abc".utf8) + [UInt8](repeating: 0, count: 125)
+        b += [3, 0, 0, 0, 0, 0, 0, 0] + [UInt8](repeating: 0, count: 8)
+        b.append(final ? 1 : 0)
+        return b
+    }
+
+    @Test(arguments: [
+        (UInt32(12), true, "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d17d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923"),
+        (0, true, "08c9bcf367e6096a3ba7ca8485ae67bb2bf894fe72f36e3cf1361d5f3af54fa5d282e6ad7f520e511f6c3e2b8c68059b9442be0454267ce079217e1319cde05b"),
+        (12, false, "75ab69d3190a562c51aef8d88f1c2775876944407270c42c9844252c26d2875298743e7f6d5ea2f2d3e8d226039cd31b4e426ac4f2d3d666a610c2116fde4735"),
+        (1, true, "b63a380cb2897d521994a85234ee2c181b5f844d2c624c002677e9703449d2fba551b3a8333bcdf5f2f7e08993d53923de3d64fcc68c034e717b9293fed7a421"),
+    ])
+    func vectors(_ rounds: UInt32, _ final: Bool, _ expected: String) {
+        let r = PrecompileTests().callPrecompile(9, Self.input(rounds: rounds, final: final))
+        #expect(r.status == .success)
+        #expect(100_000 - r.gasLeft == Int64(rounds))
+        #expect(Hex.encode(r.output) == "0x" + expected)
+    }
+
+    @Test func malformedInputFails() {
+        var bad = Self.input(rounds: 12, final: true)
+        bad[212] = 2
+        #expect(PrecompileTests().callPrecompile(9, bad).status == .precompileFailure)
+        #expect(PrecompileTests().callPrecompile(9, Array(bad.dropLast())).status == .precompileFailure)
+    }
+}
+
 extension String {
     /// A hex number left-padded to 64 digits (one 32-byte word).
     var leftPadded: String { String(repeating: "0", count: 64 - count) + self }

@@ -15,8 +15,11 @@ extension Machine {
         case 5:
             guard let c = Modexp.gas(input) else { return .failure(.outOfGas) }
             cost = c
+        case 9:
+            guard let rounds = Blake2F.rounds(input) else { return .failure(.precompileFailure) }
+            cost = Int64(rounds)
         default:
-            // 0x06–0x11, 0x100: not implemented yet (the conformance issue adds them).
+            // 0x06–0x08, 0x0a–0x11, 0x100: not implemented yet (the conformance issue adds them).
             return .failure(.precompileFailure)
         }
         if gas < cost { return .failure(.outOfGas) }
@@ -26,6 +29,7 @@ extension Machine {
         case 2: output = PrecompileFunctions.sha256(input)
         case 3: output = PrecompileFunctions.ripemd160Word(input)
         case 5: output = Modexp.run(input)
+        case 9: output = Blake2F.compress(input)
         default: output = input
         }
         return FrameResult(status: .success, gasLeft: gas - cost, refund: 0, output: output)
