@@ -133,3 +133,37 @@ extension String {
     /// A hex number left-padded to 64 digits (one 32-byte word).
     var leftPadded: String { String(repeating: "0", count: 64 - count) + self }
 }
+
+/// ECADD / ECMUL (EIP-196, EIP-1108 gas); expected outputs from pyrevm 0.3.7. G = (1, 2).
+@Suite struct BN254Tests {
+    static func w(_ hex: String) -> String { String(repeating: "0", count: 64 - hex.count) + hex }
+    static let g = w("1") + w("2")
+    static let twoG = "030644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd3"
+        + "15ed738c0e0a7c92e7845f96b2ae9c0a68a6a449e3538fc7ff3ebf7a5a18a2c4"
+    static let zero64 = String(repeating: "0", count: 128)
+
+    @Test(arguments: [
+        (6, g + g, twoG),
+        (6, g, g),                                                                            // G + infinity (padded input)
+        (6, g + w("1") + w("30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd45"), zero64),  // G + (−G)
+        (7, g + w("2"), twoG),
+        (7, g + w("30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000000"),       // (r − 1)·G = −G
+         w("1") + w("30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd45")),
+        (7, g + w("1234567890abcdef1234567890abcdef1234567890abcdef1234567890abcdef"),
+         "19c1e4e5202ab724d766a7dd7534562e225d0e33c8ce19b697eb719d39954fdb"
+         + "1c16dbebb5e86b0d5a9a8454af8c4faad6dea7d798144bbdd01631c592073b3b"),
+        (7, w("0") + w("0") + w("5"), zero64),
+    ])
+    func vectors(_ n: Int, _ input: String, _ output: String) {
+        let r = PrecompileTests().callPrecompile(n, hexBytes(input))
+        #expect(r.status == .success)
+        #expect(100_000 - r.gasLeft == (n == 6 ? 150 : 6000))
+        #expect(Hex.encode(r.output) == "0x" + output)
+    }
+
+    @Test func pointNotOnCurveFails() {
+        let r = PrecompileTests().callPrecompile(6, hexBytes(Self.w("1") + Self.w("3")))
+        #expect(r.status == .precompileFailure)
+        #expect(r.gasLeft == 0)
+    }
+}

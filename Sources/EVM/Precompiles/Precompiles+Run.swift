@@ -15,11 +15,13 @@ extension Machine {
         case 5:
             guard let c = Modexp.gas(input) else { return .failure(.outOfGas) }
             cost = c
+        case 6: cost = 150        // EIP-1108
+        case 7: cost = 6000
         case 9:
             guard let rounds = Blake2F.rounds(input) else { return .failure(.precompileFailure) }
             cost = Int64(rounds)
         default:
-            // 0x06–0x08, 0x0a–0x11, 0x100: not implemented yet (the conformance issue adds them).
+            // 0x08, 0x0a–0x11, 0x100: not implemented yet (the conformance issue adds them).
             return .failure(.precompileFailure)
         }
         if gas < cost { return .failure(.outOfGas) }
@@ -29,6 +31,9 @@ extension Machine {
         case 2: output = PrecompileFunctions.sha256(input)
         case 3: output = PrecompileFunctions.ripemd160Word(input)
         case 5: output = Modexp.run(input)
+        case 6, 7:
+            guard let o = n == 6 ? BN254.ecAdd(input) : BN254.ecMul(input) else { return .failure(.precompileFailure) }
+            output = o
         case 9: output = Blake2F.compress(input)
         default: output = input
         }
