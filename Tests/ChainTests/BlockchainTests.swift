@@ -173,7 +173,7 @@ import Trie
         #expect(history.oldestBlock == 0)
         #expect(history.baseFeePerGas == [UInt256(1_000_000_000), UInt256(875_000_000), chain.nextBaseFee()])
         #expect(history.gasUsedRatio == [0, 102_639.0 / 30_000_000.0])
-        // 50 % of 102,639 = 51,319: a (27,213) + c (48,213) < 51,319 ≤ + b (75,426) → tip 3.
+        // 50 % of 102,639 = 51,319: a (27,213) + c (21,000) = 48,213 < 51,319 ≤ + b = 75,426 → tip 3.
         #expect(history.reward == [[.zero, .zero, .zero], [UInt256(1), UInt256(3), UInt256(5)]])
     }
 
@@ -215,11 +215,11 @@ import Trie
 
     @Test func accessListWarmsAddressesAndKeys() throws {
         let chain = makeChain(extraAlloc: [TestContract.address: Account(nonce: 1, code: TestContract.runtime, storage: [.zero: UInt256(7)])])
-        // get() with slot 0 pre-warmed: 21000 + 2400 + 1900 (EIP-2930) + 137 − 2000 (warm SLOAD 100
-        // instead of 2100) = 23,437.
+        // get() with slot 0 pre-warmed: 21000 + 2400 + 1900 (EIP-2930 intrinsic) + 2137 (pyrevm's get
+        // execution) − 2000 (warm SLOAD 100 instead of cold 2100, EIP-2929) = 25,437.
         let list = [AccessListEntry(address: TestContract.address, storageKeys: [Hash.zero])]
         let hash = try chain.submit(raw: dynamicTx(Dev.key0, nonce: 0, to: TestContract.address, gas: 100_000, accessList: list).encoded())
-        #expect(chain.receipt(transactionHash: hash)?.gasUsed == 23_437)
+        #expect(chain.receipt(transactionHash: hash)?.gasUsed == 25_437)
     }
 
     @Test func suggestedFees() {
