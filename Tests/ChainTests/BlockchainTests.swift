@@ -36,6 +36,16 @@ import Trie
         #expect(chain.nextBaseFee() == UInt256(765_778_125))
     }
 
+    /// Reference/transfer_state_root.py: py-evm applies the same signed transfer (1 ETH, dev 0 → 0x…aa,
+    /// 2 gwei cap, 1 gwei tip) to the same genesis and gets this state root; eth-account gives the hash.
+    @Test func transferStateRootMatchesPyEVM() throws {
+        let chain = makeChain()
+        let tx = dynamicTx(Dev.key0, nonce: 0, to: Dev.sink, value: Dev.ether)
+        #expect(tx.hash == Hash(hex: "0x36f29c74cacde50762c21fc09084a33f5fb3b9d854114a2a04c5dde075d706ce")!)
+        try chain.submit(raw: tx.encoded())
+        #expect(chain.head.header.stateRoot == Hash(hex: "0xd8a4a1fcace051823b926854e07b656d766e595ba13a35b74b9fa4cb6655e4aa")!)
+    }
+
     @Test func blockFieldsAndLookups() throws {
         let chain = makeChain()
         let tx = dynamicTx(Dev.key0, nonce: 0, to: Dev.sink, value: .one)

@@ -166,3 +166,18 @@ import Testing
         #expect(chain.headNumber == 1)
     }
 }
+
+@Suite struct UnsupportedTypeTests {
+    @Test func blobAndSetCodeTransactionsAreRejectedByType() {
+        let chain = makeChain()
+        for t: UInt8 in [3, 4] {
+            do {
+                try chain.submit(raw: [t, 0xc0])
+                Issue.record("accepted type \(t)")
+            } catch {
+                #expect(error == .unsupportedType(t))
+                #expect(error.description == "transaction type not supported: type \(t)")
+            }
+        }
+    }
+}

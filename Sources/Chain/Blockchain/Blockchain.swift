@@ -123,7 +123,12 @@ public final class Blockchain {
             throw .oversizedData(size: raw.count, limit: config.maxTransactionSize)
         }
         let tx: Transaction
-        do { tx = try Transaction.decode(raw: raw) } catch { throw .malformed("\(error)") }
+        do {
+            tx = try Transaction.decode(raw: raw)
+        } catch {
+            if case .unsupportedType(let t) = error { throw .unsupportedType(t) }
+            throw .malformed("\(error)")
+        }
         let sender: Address
         do { sender = try tx.sender() } catch { throw .invalidSender("\(error)") }
         return try submit(tx, sender: sender)
