@@ -108,3 +108,36 @@ struct StateSnapshotTests {
         #expect(p.storageProof == [StorageProof(key: 1, value: .zero, proof: [])])
     }
 }
+
+@Suite("StateSnapshot proofs verify")
+struct ProofVerificationTests {
+    @Test("every account and slot proof verifies against the state root and storage root")
+    func proofsVerify() throws {
+        var genesis = Fixture.mixedGenesis
+        for i in 1...40 {
+            genesis[Address(UInt256(0x2000 + UInt64(i)))] = Account(nonce: UInt64(i), balance: UInt256(i),
+                                                                  storage: [UInt256(i): UInt256(i * 3)])
+        }
+        let snap = WorldState(genesis: genesis).snapshot()
+        for (address, account) in snap.accounts {
+            let keys = Array(account.storage.keys) + [UInt256(0xffff)]
+            let p = snap.proof(address: address, storageKeys: keys)
+            let leaf = try #require(MerklePatriciaTrie.verifyProof(
+                root: snap.stateRoot, key: Keccak256.hash(address.bytes).bytes, proof: p.accountProof))
+            let fields = try RLP.decode(leaf).asList()
+            #expect(try fields[0].asUInt64() == account.nonce)
+            #expect(try fields[1].asUInt256() == account.balance)
+            #expect(try fields[2].asHash() == p.storageHash)
+            #expect(try fields[3].asHash() == account.code.hash)
+            for sp in p.storageProof {
+                let value = try #require(MerklePatriciaTrie.verifyProof(
+                    root: p.storageHash, key: Keccak256.hash(sp.key.bigEndianBytes).bytes, proof: sp.proof))
+                if sp.value.isZero {
+                    #expect(value.isEmpty)
+                } else {
+                    #expect(try RLP.decode(value).asUInt256() == sp.value)
+                }
+            }
+        }
+    }
+}
