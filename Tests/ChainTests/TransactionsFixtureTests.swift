@@ -107,12 +107,13 @@ import Testing
         return newestFirst.first { results[$0] != nil } ?? results.keys.sorted().first
     }
 
-    /// Prague differs from Cancun only by the EIP-7623 floor. DataTestSufficientGas2028 has 4 zero
+    /// Prague differs from Cancun only by the EIP-7623 floor (exception name as in
+    /// execution-spec-tests, INTRINSIC_GAS_BELOW_FLOOR_GAS_COST). DataTestSufficientGas2028 has 4 zero
     /// and 31 non-zero data bytes: floor = 21000 + 10 · (4 + 4 · 31) = 22280 > its gas limit 21512
     /// (computed with the EIP-7623 formula, TOTAL_COST_FLOOR_PER_TOKEN = 10 as in py-evm's
     /// prague/constants.py; every other valid case's floor is below its gas limit).
     static let pragueOverrides: [String: String] = [
-        "ttEIP2028/DataTestSufficientGas2028.json": "TransactionException.INTRINSIC_GAS_TOO_LOW",
+        "ttEIP2028/DataTestSufficientGas2028.json": "TransactionException.INTRINSIC_GAS_BELOW_FLOOR_GAS_COST",
     ]
 
     /// Runs decode → sender → validate; returns the sender or the error.
@@ -133,6 +134,7 @@ import Testing
         let name = exception.replacingOccurrences(of: "TransactionException.", with: "")
         switch error {
         case .intrinsicGasTooLow: return name == "INTRINSIC_GAS_TOO_LOW"
+        case .floorDataGasTooLow: return name == "INTRINSIC_GAS_BELOW_FLOOR_GAS_COST"
         case .nonceMax: return name == "NONCE_TOO_BIG"
         case .gasCostOverflow: return name == "GASLIMIT_PRICE_PRODUCT_OVERFLOW"
         case .tipAboveFeeCap: return name.hasPrefix("PRIORITY_GREATER_THAN_MAX_FEE")
@@ -161,7 +163,8 @@ import Testing
             // geth calls an RLP byte string where the list or type byte belongs TYPE_NOT_SUPPORTED.
             return name.hasPrefix("RLP_") || name == "INVALID_SIGNATURE_VRS" || name == "TYPE_NOT_SUPPORTED"
         case .unsupportedType: return name == "TYPE_NOT_SUPPORTED"
-        case .signingFailed, .gasLimitAboveCap: return false
+        case .gasLimitAboveCap: return name == "GAS_LIMIT_EXCEEDS_MAXIMUM"
+        case .signingFailed: return false
         }
     }
 

@@ -139,7 +139,7 @@ private func address(_ hex: String) -> Address { Address(hex: hex)! }
         #expect(heavy.intrinsicGas(fork: .prague) == 37_000)
         #expect(heavy.floorDataGas(fork: .prague) == 61_000)
         #expect(throws: Never.self) { try heavy.validate(fork: .cancun, chainId: 1) }
-        #expect(throws: TransactionError.intrinsicGasTooLow(have: 37_000, want: 61_000)) {
+        #expect(throws: TransactionError.floorDataGasTooLow(have: 37_000, want: 61_000)) {
             try heavy.validate(fork: .prague, chainId: 1)
         }
         heavy.gasLimit = 61_000

@@ -50,4 +50,23 @@ public struct Block: Sendable {
 
     /// The block number.
     public var number: UInt64 { header.number }
+
+    /// The block as on the wire: `rlp([header, transactions, ommers, withdrawals])` with no ommers
+    /// and no withdrawals (the withdrawals list only when the header has a withdrawalsRoot,
+    /// EIP-4895). A legacy transaction is its RLP list; a typed one is a byte string holding its
+    /// EIP-2718 envelope.
+    public func encoded() -> [UInt8] {
+        var items: [RLP] = [
+            .list(header.rlpItems),
+            .list(transactions.map { tx in
+                tx.type == .legacy ? .list(tx.payloadFields(includeSignature: true)) : .bytes(tx.encoded())
+            }),
+            .list([]),
+        ]
+        if header.withdrawalsRoot != nil { items.append(.list([])) }
+        return RLP.list(items).encoded()
+    }
+
+    /// Size of ``encoded()`` in bytes (JSON-RPC `size`).
+    public var size: Int { encoded().count }
 }
