@@ -187,6 +187,21 @@ import Trie
         #expect(history.reward == [[.zero, .zero, .zero], [UInt256(1), UInt256(3), UInt256(5)]])
     }
 
+    /// Init code PUSH1 0 PUSH1 0 REVERT: pyrevm charges 53,064 gas (Reference/pyrevm_gas.py). The
+    /// receipt names the would-be address (as geth's do), the nonce is used, no code is left.
+    @Test func failedCreation() throws {
+        let chain = makeChain()
+        let hash = try chain.submit(raw: dynamicTx(Dev.key0, nonce: 0, to: nil, data: [0x60, 0x00, 0x60, 0x00, 0xfd], gas: 100_000).encoded())
+        let r = try #require(chain.receipt(transactionHash: hash))
+        #expect(!r.status)
+        #expect(r.gasUsed == 53_064)
+        #expect(r.contractAddress == TestContract.address)
+        let state = try #require(chain.state(at: 1))
+        #expect(state.nonce(Dev.addr0) == 1)
+        #expect(state.code(TestContract.address).bytes.isEmpty)
+        #expect(state.account(TestContract.address) == nil)
+    }
+
     @Test func callAtPastBlockSeesOldState() throws {
         let chain = makeChain()
         try chain.submit(raw: dynamicTx(Dev.key0, nonce: 0, to: nil, data: TestContract.initcode, gas: 200_000).encoded())
