@@ -15,6 +15,7 @@ public final class Blockchain {
         var state: StateSnapshot
     }
 
+    /// The settings the chain was built from (fixed for its lifetime).
     public let config: ChainConfig
     /// The executor with this chain's fork rules.
     public let executor: TransactionExecutor
@@ -54,10 +55,12 @@ public final class Blockchain {
     /// The newest block's number.
     public var headNumber: UInt64 { UInt64(records.count - 1) }
 
+    /// The block with this number, nil above the head.
     public func block(number: UInt64) -> Block? {
         number < UInt64(records.count) ? records[Int(number)].block : nil
     }
 
+    /// The block with this hash (keccak256 of its RLP header), nil if unknown.
     public func block(hash: Hash) -> Block? {
         numberOfHash[hash].flatMap { block(number: $0) }
     }
