@@ -46,6 +46,17 @@ import Trie
         #expect(chain.head.header.stateRoot == Hash(hex: "0xd8a4a1fcace051823b926854e07b656d766e595ba13a35b74b9fa4cb6655e4aa")!)
     }
 
+    /// EIP-7623: 1000 zero calldata bytes to an EOA cost max(21000 + 4 × 1000, 21000 + 10 × 1000) =
+    /// 31,000 under Prague, 25,000 under Cancun. (pyrevm 0.3.7's "PRAGUE" answers 25,000: it predates
+    /// EIP-7623, so the floor cannot be checked against it.)
+    @Test(arguments: [(Hardfork.prague, UInt64(31_000)), (Hardfork.cancun, UInt64(25_000))])
+    func calldataFloor(fork: Hardfork, expected: UInt64) throws {
+        let config = try ChainConfig(chainId: 31337, fork: fork, alloc: ChainConfig.devAlloc([Dev.addr0]))
+        let chain = Blockchain(config: config)
+        let hash = try chain.submit(raw: dynamicTx(Dev.key0, nonce: 0, to: Dev.sink, data: [UInt8](repeating: 0, count: 1000), gas: 40_000).encoded())
+        #expect(chain.receipt(transactionHash: hash)?.gasUsed == expected)
+    }
+
     @Test func blockFieldsAndLookups() throws {
         let chain = makeChain()
         let tx = dynamicTx(Dev.key0, nonce: 0, to: Dev.sink, value: .one)
