@@ -7,13 +7,17 @@ import Primitives
 ///
 /// `hash` and `transactionHashes` are computed once, at init.
 public struct Block: Sendable {
+    /// The sealed header.
     public let header: BlockHeader
     /// Keccak-256 of rlp(header).
     public let hash: Hash
+    /// The transactions in execution order.
     public let transactions: [Transaction]
     /// Hash of each transaction (Keccak-256 of its raw bytes).
     public let transactionHashes: [Hash]
+    /// The recovered sender of each transaction.
     public let senders: [Address]
+    /// The receipt of each transaction (cumulative gas, status, logs).
     public let receipts: [Receipt]
     /// Gas used by each transaction (not cumulative).
     public let gasUsed: [UInt64]

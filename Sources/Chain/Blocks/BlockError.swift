@@ -10,6 +10,7 @@ public enum BlockError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A field has a bad value: wrong byte length, leading zeros, too wide for its type.
     case invalidField(field: String, reason: String)
 
+    /// One line for logs and error messages.
     public var description: String {
         switch self {
         case .malformed(let why): "malformed block data: \(why)"
