@@ -1,78 +1,85 @@
-// evm-bench: a micro benchmark of the interpreter, kept out of the tests.
-// Run: swift run -c release evm-bench   (numbers only mean something in release builds)
+// evm-bench: the interpreter on ../shared/bench/cases.json, kept out of the tests.
+//
+//   swift run -c release evm-bench [path/to/cases.json] [--runs N]  > /tmp/ours.jsonl
+//   python ../shared/bench/compare.py /tmp/ours.jsonl /tmp/revm.jsonl
+//
+// One JSON line per case: {"name", "runs", "medianSeconds", "mgasPerSecond", "gasUsed", "ok"}, the
+// shape ../shared/bench/README.md asks for. Each run starts from a fresh state (deploy untimed);
+// only the call is timed. gasUsed is the transaction's (intrinsic gas, refund cap, EIP-7623 floor).
+// Numbers only mean something in release builds.
 import EVM
 import Foundation
 import Primitives
 
-/// A minimal dictionary-backed host (no journal: the benchmark never reverts).
-final class BenchHost: EVMHost {
-    var codes: [Address: Bytecode] = [:]
-    var slots: [UInt256: UInt256] = [:]
-    func accountExists(_ a: Address) -> Bool { codes[a] != nil }
-    func isEmpty(_ a: Address) -> Bool { codes[a] == nil }
-    func balance(_ a: Address) -> UInt256 { .zero }
-    func nonce(_ a: Address) -> UInt64 { 1 }
-    func code(_ a: Address) -> Bytecode { codes[a] ?? .empty }
-    func codeHash(_ a: Address) -> Hash { codes[a]?.hash ?? .zero }
-    func storage(_ a: Address, _ key: UInt256) -> UInt256 { slots[key] ?? .zero }
-    func originalStorage(_ a: Address, _ key: UInt256) -> UInt256 { .zero }
-    func transientStorage(_ a: Address, _ key: UInt256) -> UInt256 { .zero }
-    func blockHash(_ number: UInt64) -> Hash { .zero }
-    func warmAccount(_ a: Address) -> Bool { false }
-    func warmStorage(_ a: Address, _ key: UInt256) -> Bool { false }
-    func setStorage(_ a: Address, _ key: UInt256, _ value: UInt256) { slots[key] = value }
-    func setTransientStorage(_ a: Address, _ key: UInt256, _ value: UInt256) {}
-    func setNonce(_ a: Address, _ nonce: UInt64) {}
-    func addBalance(_ a: Address, _ amount: UInt256) {}
-    func subtractBalance(_ a: Address, _ amount: UInt256) {}
-    func setCode(_ a: Address, _ code: [UInt8]) { codes[a] = Bytecode(code) }
-    func markCreated(_ a: Address) {}
-    func wasCreatedInTransaction(_ a: Address) -> Bool { false }
-    func selfDestruct(_ a: Address, beneficiary: Address) {}
-    func emitLog(_ log: Log) {}
-    func checkpoint() -> Int { 0 }
-    func revert(to checkpoint: Int) {}
-    func commit(_ checkpoint: Int) {}
+struct Cases: Decodable { var cases: [Case] }
+struct Case: Decodable {
+    var name: String; var initcode: String; var calldata: String; var gasLimit: UInt64; var expectedOutput: String
 }
 
-func hex(_ s: String) -> [UInt8] {
-    var out: [UInt8] = []
-    var i = s.startIndex
-    while i < s.endIndex {
-        let j = s.index(i, offsetBy: 2)
-        out.append(UInt8(s[i..<j], radix: 16)!)
-        i = j
-    }
+func hexBytes(_ s: String) -> [UInt8] {
+    let digits = Array((s.hasPrefix("0x") ? String(s.dropFirst(2)) : s).utf8)
+    func nibble(_ c: UInt8) -> UInt8 { c <= 57 ? c - 48 : (c | 0x20) - 87 }
+    var out = [UInt8](repeating: 0, count: digits.count / 2)
+    for i in 0..<out.count { out[i] = nibble(digits[2 * i]) << 4 | nibble(digits[2 * i + 1]) }
     return out
 }
 
-let programs: [(String, String)] = [
-    // PUSH3 1_000_000; loop: JUMPDEST PUSH1 1 SWAP1 SUB DUP1 PUSH1 4 JUMPI; STOP — 26 gas per iteration
-    ("countdown loop", "620f4240" + "5b600190038060045700"),
-    // acc = 1; loop: acc = (acc * K + 7) ^ counter — MUL/ADD/XOR on full 256-bit words
-    ("arith loop", "6001620f4240" + "5b" + "90" + "7f" + String(repeating: "a5", count: 32) + "02" + "600701" + "8118"
-        + "90" + "600190038060065700"),
-    // loop: MSTORE(counter & 0x3ff, counter) then KECCAK256(0, 64)
-    ("memory+keccak loop", "620186a0" + "5b" + "80806103ff1652" + "6040600020" + "50" + "600190038060045700"),
-]
-
-let address = Address(hex: "0x0000000000000000000000000000000000001000")!
-let block = BlockContext(number: 1, timestamp: 1, coinbase: .zero, gasLimit: 30_000_000, baseFee: .zero,
-                         prevRandao: .zero, chainId: UInt256(1))
-for (name, code) in programs {
-    let host = BenchHost()
-    host.codes[address] = Bytecode(hex(code))
-    var evm = EVM(host: host, block: block, tx: TransactionContext(origin: .zero, gasPrice: .zero), fork: .prague)
-    let gas: Int64 = 10_000_000_000
-    var best = Double.infinity
-    var used: Int64 = 0
-    for _ in 0..<5 {
-        let start = DispatchTime.now().uptimeNanoseconds
-        let r = evm.execute(Message(kind: .call, caller: .zero, target: address, gas: gas))
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        precondition(r.status == .success, "\(name): \(r.status)")
-        used = gas - r.gasLeft
-        best = min(best, seconds)
+var args = Array(CommandLine.arguments.dropFirst())
+var runs = 7
+if let i = args.firstIndex(of: "--runs"), i + 1 < args.count {
+    runs = Int(args[i + 1]) ?? 7
+    args.removeSubrange(i...i + 1)
+}
+var path = args.first
+if path == nil {
+    // ../shared/bench/cases.json from the package root, or from further up (git worktrees)
+    var dir = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    while dir.path != "/" {
+        let candidate = dir.appendingPathComponent("shared/bench/cases.json")
+        if FileManager.default.fileExists(atPath: candidate.path) { path = candidate.path; break }
+        dir = dir.deletingLastPathComponent()
     }
-    print("\(name): \(used) gas in \(String(format: "%.3f", best * 1000)) ms = \(String(format: "%.0f", Double(used) / best / 1e6)) Mgas/s")
+}
+guard let path, let data = FileManager.default.contents(atPath: path),
+      let cases = try? JSONDecoder().decode(Cases.self, from: data).cases else {
+    FileHandle.standardError.write("usage: evm-bench [cases.json] [--runs N]\n".data(using: .utf8)!)
+    exit(2)
+}
+
+let caller = Address(hex: "0x1111111111111111111111111111111111111111")!
+let block = BlockContext(number: 1, timestamp: 1_700_000_000, coinbase: Address(hex: "0x00000000000000000000000000000000000c0b5e")!,
+                         gasLimit: 30_000_000, baseFee: .zero, prevRandao: .zero, chainId: UInt256(1))
+let fork = Hardfork.prague
+
+for c in cases {
+    var times: [Double] = []
+    var ok = true
+    var gasUsed: UInt64 = 0
+    let input = hexBytes(c.calldata)
+    for _ in 0..<runs {
+        let host = BenchHost()
+        host.accounts[caller] = BenchHost.Account(nonce: 1, balance: UInt256(w0: 0, w1: 1, w2: 0, w3: 0))
+        host.beginTransaction(warm: [caller, block.coinbase] + Precompiles.addresses(for: fork))
+        var evm = EVM(host: host, block: block, tx: TransactionContext(origin: caller, gasPrice: .zero), fork: fork)
+        let deployed = evm.execute(Message(kind: .create, caller: caller, target: .zero, input: hexBytes(c.initcode), gas: 30_000_000))
+        guard let contract = deployed.createdAddress else { ok = false; break }
+        host.accounts[caller]?.nonce = 2
+        host.beginTransaction(warm: [caller, contract, block.coinbase] + Precompiles.addresses(for: fork))
+        let intrinsic = GasSchedule.intrinsicGas(data: input, isCreate: false)
+        let message = Message(kind: .call, caller: caller, target: contract, input: input, gas: Int64(c.gasLimit - intrinsic))
+        let start = DispatchTime.now().uptimeNanoseconds
+        let r = evm.execute(message)
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        var used = c.gasLimit - UInt64(r.gasLeft)
+        used -= min(UInt64(max(r.gasRefund, 0)), used / GasSchedule.maxRefundQuotient)
+        gasUsed = max(used, GasSchedule.floorDataGas(data: input))
+        ok = ok && r.status == .success && Hex.encode(r.output) == c.expectedOutput
+    }
+    times.sort()
+    let median = times.isEmpty ? 0 : times[times.count / 2]
+    let line: [String: Any] = ["name": c.name, "runs": runs, "medianSeconds": median,
+                               "mgasPerSecond": median > 0 ? Double(gasUsed) / median / 1e6 : 0,
+                               "gasUsed": gasUsed, "ok": ok]
+    let json = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
+    print(String(decoding: json, as: UTF8.self))
 }
