@@ -8,7 +8,7 @@ import State
 enum Dev {
     static let key0 = try! PrivateKey(hex: "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80")
     static let key1 = try! PrivateKey(hex: "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d")
-    static let key2 = try! PrivateKey(hex: "5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3faf9a8270a2c0e5")
+    static let key2 = try! PrivateKey(hex: "5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a")
     static let addr0 = Address(hex: "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266")!
     static let addr1 = Address(hex: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8")!
     static let addr2 = Address(hex: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC")!
