@@ -113,9 +113,9 @@ extension ChainNode {
             return out
         }
         let head = chain.head.header.number
-        let from = try number(of: q.from) ?? head + 1
+        guard let from = try number(of: q.from) else { return [] }   // starts beyond the head: nothing yet
         let to = try number(of: q.to) ?? head
-        if from > to, q.from != .latest {
+        if from > to {
             throw RPCError.server("invalid block range params: fromBlock \(from) is after toBlock \(to)")
         }
         return try logs(from: from, to: to, q)

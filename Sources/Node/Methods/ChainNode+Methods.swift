@@ -60,11 +60,11 @@ extension ChainNode {
         // blocks
         case "eth_getBlockByNumber":
             let sel = try p.block(0, default: nil)
-            let full = try p.bool(1, "full transactions flag")
+            let full = try p.optionalBool(1, "full transactions flag", default: false)
             return blockAt(sel).map { Shapes.block($0, fullTransactions: full) } ?? .null
         case "eth_getBlockByHash":
             let h = try p.hash(0, "block hash")
-            let full = try p.bool(1, "full transactions flag")
+            let full = try p.optionalBool(1, "full transactions flag", default: false)
             return chain.block(hash: h).map { Shapes.block($0, fullTransactions: full) } ?? .null
         case "eth_getBlockTransactionCountByNumber":
             return blockAt(try p.block(0, default: nil)).map { Enc.q($0.transactions.count) } ?? .null
