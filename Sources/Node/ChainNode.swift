@@ -22,6 +22,10 @@ public actor ChainNode: RPCHandler {
     public nonisolated let maxLogRange: UInt64
 
     var filters: [String: Filter] = [:]
+    /// Idle filters are removed after this long (geth's `filterTimeout`).
+    static let filterTimeout: Duration = .seconds(300)
+    /// At most this many filters exist at once (oldest-idle first out).
+    static let maxFilters = 10_000
     var filterCounter: UInt64 = 0
 
     /// - Parameters:
@@ -73,4 +77,6 @@ struct Filter {
     var kind: Kind
     /// Highest block number already reported by eth_getFilterChanges.
     var lastBlock: UInt64
+    /// When it was created or last polled; filters idle for `ChainNode.filterTimeout` are dropped (geth: 5 min).
+    var lastUsed: ContinuousClock.Instant = .now
 }

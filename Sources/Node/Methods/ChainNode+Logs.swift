@@ -129,6 +129,13 @@ extension ChainNode {
     // MARK: filters
 
     func newFilterID() -> String {
+        // drop idle filters (and the most idle ones beyond the cap) before adding one
+        let now = ContinuousClock.now
+        filters = filters.filter { now - $0.value.lastUsed < Self.filterTimeout }
+        if filters.count >= Self.maxFilters {
+            let idle = filters.sorted { $0.value.lastUsed < $1.value.lastUsed }.prefix(filters.count - Self.maxFilters + 1)
+            for (id, _) in idle { filters[id] = nil }
+        }
         filterCounter += 1
         var rng = SystemRandomNumberGenerator()
         let high = UInt64.random(in: 1...UInt64(UInt32.max), using: &rng)
@@ -161,7 +168,7 @@ extension ChainNode {
         let id = try filterID(p)
         guard var f = filters[id] else { throw RPCError.server("filter not found") }
         let head = chain.head.header.number
-        defer { f.lastBlock = max(f.lastBlock, head); filters[id] = f }
+        defer { f.lastBlock = max(f.lastBlock, head); f.lastUsed = .now; filters[id] = f }
         guard head > f.lastBlock else { return .array([]) }
         switch f.kind {
         case .blocks:
@@ -182,7 +189,9 @@ extension ChainNode {
 
     func filterLogs(_ p: Params) throws -> JSON {
         let id = try filterID(p)
-        guard let f = filters[id] else { throw RPCError.server("filter not found") }
+        guard var f = filters[id] else { throw RPCError.server("filter not found") }
+        f.lastUsed = .now
+        filters[id] = f
         guard case .logs(let q) = f.kind else { throw RPCError.server("filter not found: not a log filter") }
         return .array(try run(q))
     }
