@@ -55,6 +55,10 @@ import Testing
                 #expect(r.headers[.accessControlAllowMethods]?.contains("POST") == true)
                 #expect(r.headers[.accessControlAllowHeaders]?.contains("Content-Type") == true)
             }
+            try await client.execute(uri: "/", method: .options,
+                                     headers: [.origin: "http://localhost:3000", .accessControlRequestHeaders: "content-type,x-sdk"]) { r in
+                #expect(r.headers[.accessControlAllowHeaders] == "content-type,x-sdk")
+            }
         }
     }
 

@@ -84,6 +84,10 @@ public struct RPCServer: Service {
         var headers = corsHeaders
         switch request.method {
         case .options:
+            // allow whatever headers the browser asks for (wallet SDKs add their own)
+            if let asked = request.headers[.accessControlRequestHeaders], !asked.isEmpty {
+                headers[.accessControlAllowHeaders] = asked
+            }
             return Response(status: .noContent, headers: headers)
         case .post:
             let body: ByteBuffer
