@@ -1,0 +1,4 @@
+// The `devnet` executable: everything lives in DevnetCommands, which has its own tests.
+import DevnetCommands
+
+await DevnetCommand.main()
