@@ -48,7 +48,7 @@ let package = Package(
         // Level 6
         .target(name: "Dashboard", dependencies: [], path: "Sources/Dashboard"),
         .target(name: "Appliance", dependencies: [
-            "Primitives", "DevnetCrypto", "Dashboard",
+            "Primitives", "DevnetCrypto", "EVM", "Chain", "Node", "Dashboard",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -71,7 +71,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard"]),
-        .testTarget(name: "ApplianceTests", dependencies: ["Appliance"]),
+        .testTarget(name: "ApplianceTests", dependencies: ["Appliance", "Dashboard"]),
         .testTarget(name: "DevnetCommandsTests", dependencies: ["DevnetCommands", "Appliance"]),
     ],
     swiftLanguageModes: [.v6]

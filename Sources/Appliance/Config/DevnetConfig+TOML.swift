@@ -80,6 +80,10 @@ extension DevnetConfig {
                         comment: "mine a block as soon as a transaction arrives (false: wait for evm_mine)",
                         get: { .bool($0.node.automine) },
                         set: { if case .bool(let v) = $1 { $0.node.automine = v } }),
+            SettingSpec(section: "node", key: "genesis_timestamp", kind: .int(0...Int64.max),
+                        comment: "genesis block time in Unix seconds (0: the same genesis hash on every start)",
+                        get: { .int(Int64($0.node.genesisTimestamp)) },
+                        set: { if case .int(let v) = $1 { $0.node.genesisTimestamp = UInt64(v) } }),
         ]
 
     static func chainSettings(_ section: String, _ path: WritableKeyPath<DevnetConfig, ChainSettings> & Sendable,

@@ -53,12 +53,16 @@ public struct NodeSettings: Sendable, Equatable {
     public var baseFeeGwei: UInt64
     /// Mine a block as soon as transactions are pending (anvil's default); `false` waits for evm_mine.
     public var automine: Bool
+    /// Timestamp of the genesis blocks, seconds since the Unix epoch. The default 0 keeps the genesis
+    /// hashes the same on every start; later blocks take the wall clock.
+    public var genesisTimestamp: UInt64
 
-    public init(dataDir: String, ephemeral: Bool, baseFeeGwei: UInt64, automine: Bool) {
+    public init(dataDir: String, ephemeral: Bool, baseFeeGwei: UInt64, automine: Bool, genesisTimestamp: UInt64 = 0) {
         self.dataDir = dataDir
         self.ephemeral = ephemeral
         self.baseFeeGwei = baseFeeGwei
         self.automine = automine
+        self.genesisTimestamp = genesisTimestamp
     }
 }
 
@@ -92,7 +96,7 @@ public struct DevnetConfig: Sendable, Equatable {
         l1: ChainSettings(name: "L1", chainId: 31_337, host: "127.0.0.1", port: 9545,
                           gasLimit: 30_000_000, fork: "prague"),
         accounts: AccountSettings(mnemonic: defaultMnemonic, count: 10, balanceEth: 10_000),
-        node: NodeSettings(dataDir: ".devnet", ephemeral: false, baseFeeGwei: 1, automine: true))
+        node: NodeSettings(dataDir: ".devnet", ephemeral: false, baseFeeGwei: 1, automine: true, genesisTimestamp: 0))
 
     /// The forks the node can run, lowercase.
     public static let knownForks = ["cancun", "prague", "osaka"]

@@ -137,7 +137,7 @@ public enum Pages {
 
     static func transactionTable(_ txs: [TransactionSummary], slug: String, shorten: Bool) -> String {
         if txs.isEmpty { return "<p class=\"muted\">No transactions.</p>" }
-        let show: (String) -> String = shorten ? Format.short : { $0 }
+        func show(_ text: String) -> String { shorten ? Format.short(text) : text }
         var s = "<table class=\"txs\"><thead><tr><th>Hash</th><th>From</th><th>To</th><th class=\"num\">Value (ETH)</th></tr></thead><tbody>"
         for t in txs {
             s += "<tr><td><a class=\"mono\" href=\"/tx/\(p(slug))/\(p(t.hash))\" title=\"\(e(t.hash))\">\(e(show(t.hash)))</a></td>"
