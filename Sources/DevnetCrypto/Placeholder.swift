@@ -1,1 +1,0 @@
-// Placeholder: the Crypto module is being written (see Documentation/INTERFACES.md).

@@ -1,1 +1,0 @@
-// Placeholder: see Documentation/INTERFACES.md

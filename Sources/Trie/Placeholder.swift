@@ -1,1 +1,0 @@
-// Placeholder: the Trie module is being written (see Documentation/INTERFACES.md).

@@ -1,4 +1,0 @@
-import Testing
-@testable import Primitives
-
-@Suite struct PrimitivesPlaceholder { @Test func builds() { #expect(Bool(true)) } }
