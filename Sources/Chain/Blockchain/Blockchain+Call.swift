@@ -1,0 +1,85 @@
+import EVM
+import Primitives
+import State
+
+extension Blockchain {
+    /// The block context of block `header` (used to replay calls "at" that block, as geth does).
+    func context(of header: BlockHeader) -> BlockContext {
+        BlockContext(number: header.number, timestamp: header.timestamp, coinbase: header.coinbase,
+                     gasLimit: header.gasLimit, baseFee: header.baseFeePerGas ?? .zero, prevRandao: header.mixHash,
+                     chainId: UInt256(config.chainId))
+    }
+
+    /// The executor request for an eth_call / eth_estimateGas, with `gas` gas.
+    func executionRequest(_ r: CallRequest, gas: UInt64) -> ExecutionRequest {
+        let pricing: ExecutionRequest.Pricing
+        if let price = r.gasPrice {
+            pricing = .legacy(gasPrice: price)
+        } else if r.maxFeePerGas != nil || r.maxPriorityFeePerGas != nil {
+            pricing = .dynamic(maxFeePerGas: r.maxFeePerGas ?? .zero, maxPriorityFeePerGas: r.maxPriorityFeePerGas ?? .zero)
+        } else {
+            pricing = .legacy(gasPrice: .zero)
+        }
+        return ExecutionRequest(sender: r.from ?? .zero, to: r.to, nonce: nil, gasLimit: gas, pricing: pricing,
+                                value: r.value ?? .zero, data: r.data, accessList: r.accessList)
+    }
+
+    /// Runs `request` on a throw-away copy of the state after block `number`.
+    func run(_ request: ExecutionRequest, at number: UInt64) throws(CallError) -> ExecutionOutcome {
+        guard let snapshot = state(at: number), let block = block(number: number) else { throw .unknownBlock(number) }
+        let world = snapshot.makeWorldState()
+        world.blockHashSource = { [unowned self] n in n <= number ? self.hashOfBlock(n) : .zero }
+        do {
+            return try executor.execute(request, state: world, block: context(of: block.header), mode: .call)
+        } catch {
+            throw .rejected(error)
+        }
+    }
+
+    /// eth_call: executes `request` on the state after block `number` and throws the changes away.
+    /// Gas is `request.gas` capped at `config.callGasCap` (default: the cap, 50,000,000); `from`
+    /// defaults to the zero address; without a gas price no fee is charged (geth's NoBaseFee).
+    /// A revert is a normal outcome (`status == .revert`, `output` = revert data).
+    /// - Throws: `CallError.unknownBlock`, or `.rejected` when the request fails the transaction
+    ///   checks (e.g. insufficient funds for the given gas price).
+    public func call(_ request: CallRequest, at number: UInt64) throws(CallError) -> CallOutcome {
+        let gas = min(request.gas ?? config.callGasCap, config.callGasCap)
+        let o = try run(executionRequest(request, gas: gas), at: number)
+        return CallOutcome(status: o.status, output: o.output, gasUsed: o.gasUsed)
+    }
+
+    /// eth_estimateGas: the smallest gas limit with which `request` succeeds on the state after
+    /// block `number`, by binary search between the intrinsic gas and min(request.gas ?? block gas
+    /// limit, call gas cap, what the balance can pay at the given fee cap).
+    /// - Throws: `CallError.reverted(data:)` when it reverts even with the most gas (code 3 + data),
+    ///   `.gasRequiredExceedsAllowance` for other failures, `.rejected`, `.unknownBlock`.
+    public func estimateGas(_ request: CallRequest, at number: UInt64) throws(CallError) -> UInt64 {
+        var hi = min(request.gas ?? config.gasLimit, config.callGasCap)
+        let probe = executionRequest(request, gas: hi)
+        if !probe.feeCap.isZero, let snapshot = state(at: number) {
+            let balance = snapshot.balance(probe.sender)
+            let value = probe.value
+            let available = balance > value ? balance &- value : .zero
+            let allowance = available / probe.feeCap
+            if let a = allowance.uint64, a < hi { hi = a }
+        }
+        let first = try run(executionRequest(request, gas: hi), at: number)
+        guard first.succeeded else {
+            if first.status == .revert { throw .reverted(data: first.output) }
+            throw .gasRequiredExceedsAllowance(hi, first.status)
+        }
+        let minimum = max(executor.intrinsicGas(probe), executor.floorGas(probe))
+        var lo = max(minimum, first.gasUsed) - 1
+        func succeeds(_ gas: UInt64) -> Bool {
+            (try? run(executionRequest(request, gas: gas), at: number))?.succeeded ?? false
+        }
+        // geth's optimistic first guess: gas used + refund + call stipend, times 64/63.
+        let optimistic = (first.gasUsed + first.gasRefunded + 2300) * 64 / 63
+        if optimistic < hi, optimistic > lo, succeeds(optimistic) { hi = optimistic }
+        while lo + 1 < hi {
+            let mid = lo + (hi - lo) / 2
+            if succeeds(mid) { hi = mid } else { lo = mid }
+        }
+        return hi
+    }
+}

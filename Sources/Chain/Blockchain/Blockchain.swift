@@ -1,0 +1,327 @@
+import EVM
+import Foundation
+import Primitives
+import State
+import Trie
+
+/// One chain in memory: blocks, receipts, the pool, the state at every block, and the block builder.
+///
+/// Not thread-safe: the Node owns it inside one actor and calls it from there only.
+public final class Blockchain {
+    /// Per-block record: the block, its per-transaction receipts, and the state after it.
+    struct Record {
+        var block: Block
+        var receipts: [ReceiptInfo]
+        var state: StateSnapshot
+    }
+
+    public let config: ChainConfig
+    /// The executor with this chain's fork rules.
+    public let executor: TransactionExecutor
+    /// When true (the default), every accepted transaction triggers a block at once.
+    public var automine: Bool = true
+    /// Seconds since the Unix epoch; tests replace it to get fixed timestamps.
+    public var clock: () -> UInt64 = { UInt64(Date().timeIntervalSince1970) }
+    /// If set, the next block uses this timestamp (evm_setNextBlockTimestamp); cleared after use.
+    public var nextBlockTimestamp: UInt64?
+    /// anvil's default priority fee suggestion: 1 gwei.
+    public var suggestedPriorityFee: UInt256 = ChainConfig.gwei
+
+    private(set) var records: [Record] = []
+    private var numberOfHash: [Hash: UInt64] = [:]
+    private var locationOfTransaction: [Hash: (block: UInt64, index: Int)] = [:]
+    /// The state after the head block; blocks are built on it.
+    private var headState: WorldState
+    /// Pending and queued transactions.
+    public private(set) var pool = TxPool()
+
+    /// Builds the genesis block from `config`.
+    public init(config: ChainConfig) {
+        self.config = config
+        self.executor = TransactionExecutor(fork: config.fork, chainId: config.chainId)
+        let state = WorldState(genesis: config.alloc)
+        let root = state.commitBlock()
+        self.headState = state
+        let genesis = Genesis.block(config: config, stateRoot: root)
+        append(Record(block: genesis, receipts: [], state: state.snapshot()))
+        installBlockHashes()
+    }
+
+    // MARK: blocks
+
+    /// The newest block.
+    public var head: Block { records[records.count - 1].block }
+    /// The newest block's number.
+    public var headNumber: UInt64 { UInt64(records.count - 1) }
+
+    public func block(number: UInt64) -> Block? {
+        number < UInt64(records.count) ? records[Int(number)].block : nil
+    }
+
+    public func block(hash: Hash) -> Block? {
+        numberOfHash[hash].flatMap { block(number: $0) }
+    }
+
+    /// The mined transaction with this hash, its block and its index in the block.
+    public func transaction(hash: Hash) -> (block: Block, index: Int)? {
+        guard let loc = locationOfTransaction[hash] else { return nil }
+        return (records[Int(loc.block)].block, loc.index)
+    }
+
+    /// The receipt of a mined transaction.
+    public func receipt(transactionHash: Hash) -> ReceiptInfo? {
+        guard let loc = locationOfTransaction[transactionHash] else { return nil }
+        return records[Int(loc.block)].receipts[loc.index]
+    }
+
+    /// All receipts of a block, in transaction order.
+    public func receipts(blockNumber: UInt64) -> [ReceiptInfo]? {
+        blockNumber < UInt64(records.count) ? records[Int(blockNumber)].receipts : nil
+    }
+
+    /// The state after block `number` (nil if there is no such block).
+    public func state(at number: UInt64) -> StateSnapshot? {
+        number < UInt64(records.count) ? records[Int(number)].state : nil
+    }
+
+    /// The base fee (wei per gas) of the next block (EIP-1559, from the head).
+    public func nextBaseFee() -> UInt256 {
+        let h = head.header
+        return FeeMarket.nextBaseFee(parentBaseFee: h.baseFeePerGas ?? config.initialBaseFee,
+                                     parentGasUsed: h.gasUsed, parentGasLimit: h.gasLimit)
+    }
+
+    /// eth_gasPrice: next base fee + the suggested priority fee (1 gwei), like anvil.
+    public var suggestedGasPrice: UInt256 { nextBaseFee() &+ suggestedPriorityFee }
+
+    // MARK: pool
+
+    /// Executable pending transactions (sender by sender, in nonce order).
+    public var pending: [Transaction] { pool.pending(stateNonce: headState.nonce).map(\.transaction) }
+    /// Transactions waiting for a nonce gap to be filled.
+    public var queued: [Transaction] { pool.queued(stateNonce: headState.nonce).map(\.transaction) }
+
+    /// The next nonce of `address` counting its executable pending transactions (eth_getTransactionCount "pending").
+    public func pendingNonce(of address: Address) -> UInt64 {
+        var nonce = headState.nonce(address)
+        while pool.entry(sender: address, nonce: nonce) != nil { nonce += 1 }
+        return nonce
+    }
+
+    /// A pooled (not yet mined) transaction by hash, with its sender.
+    public func pooledTransaction(hash: Hash) -> (transaction: Transaction, sender: Address)? {
+        pool.entry(hash: hash).map { ($0.transaction, $0.sender) }
+    }
+
+    /// Decodes, checks and pools a signed transaction (eth_sendRawTransaction); with automine on,
+    /// mines it before returning.
+    /// - Returns: the transaction hash (keccak of the raw bytes).
+    /// - Throws: `TxPoolError` in geth's words (see its cases).
+    @discardableResult
+    public func submit(raw: [UInt8]) throws(TxPoolError) -> Hash {
+        guard raw.count <= config.maxTransactionSize else {
+            throw .oversizedData(size: raw.count, limit: config.maxTransactionSize)
+        }
+        let tx: Transaction
+        do { tx = try Transaction.decode(raw: raw) } catch { throw .malformed("\(error)") }
+        let sender: Address
+        do { sender = try tx.sender() } catch { throw .invalidSender("\(error)") }
+        return try submit(tx, sender: sender)
+    }
+
+    /// Checks and pools a transaction whose sender is already known (eth_sendTransaction signs it
+    /// first; eth_sendRawTransaction recovers it); with automine on, mines it before returning.
+    /// - Throws: `TxPoolError`.
+    @discardableResult
+    public func submit(_ tx: Transaction, sender: Address) throws(TxPoolError) -> Hash {
+        let hash = tx.hash
+        if pool.contains(hash) || locationOfTransaction[hash] != nil { throw .alreadyKnown }
+        let size = tx.encoded().count
+        guard size <= config.maxTransactionSize else { throw .oversizedData(size: size, limit: config.maxTransactionSize) }
+        if let id = tx.chainId, id != config.chainId { throw .invalidChainId(have: id, want: config.chainId) }
+        guard tx.gasLimit <= config.gasLimit else {
+            throw .gasLimitExceeded(gasLimit: tx.gasLimit, blockGasLimit: config.gasLimit)
+        }
+        let request = ExecutionRequest(transaction: tx, sender: sender)
+        let intrinsic = executor.intrinsicGas(request)
+        guard tx.gasLimit >= intrinsic else { throw .intrinsicGasTooLow(have: tx.gasLimit, want: intrinsic) }
+        let floor = executor.floorGas(request)
+        guard tx.gasLimit >= floor else { throw .floorDataGasTooLow(have: tx.gasLimit, want: floor) }
+        if tx.to == nil, tx.data.count > GasSchedule.maxInitcodeSize {
+            throw .initcodeTooLarge(size: tx.data.count, limit: GasSchedule.maxInitcodeSize)
+        }
+        if case .dynamic(let fee, let tip) = request.pricing, tip > fee {
+            throw .tipAboveFeeCap(address: sender, maxPriorityFeePerGas: tip, maxFeePerGas: fee)
+        }
+        let baseFee = nextBaseFee()
+        guard request.feeCap >= baseFee else {
+            throw .feeCapTooLow(address: sender, maxFeePerGas: request.feeCap, baseFee: baseFee)
+        }
+        let next = headState.nonce(sender)
+        guard tx.nonce >= next else { throw .nonceTooLow(next: next, tx: tx.nonce) }
+        guard next < .max else { throw .nonceMax(address: sender, nonce: next) }
+        let codeHash = headState.codeHash(sender)
+        if codeHash != .zero, codeHash != Keccak256.emptyHash { throw .senderNotEOA(address: sender, codeHash: codeHash) }
+        let have = headState.balance(sender)
+        let want = TransactionExecutor.upfrontCost(request)
+        guard let want, have >= want else { throw .insufficientFunds(address: sender, have: have, want: want ?? .max) }
+        if let old = pool.entry(sender: sender, nonce: tx.nonce) {
+            // geth's price bump: both caps at least 10 % above the pooled transaction's.
+            let oldRequest = ExecutionRequest(transaction: old.transaction, sender: sender)
+            let bump = { (v: UInt256) in v &+ v / UInt256(10) }
+            guard request.feeCap >= bump(oldRequest.feeCap), request.tipCap >= bump(oldRequest.tipCap) else {
+                throw .replacementUnderpriced
+            }
+        }
+        pool.insert(tx, sender: sender, hash: hash)
+        if automine { mineAll() }
+        return hash
+    }
+
+    /// Mines blocks until no executable transaction is left (at least one block if any is pending).
+    func mineAll() {
+        var guardCount = 0
+        while !pool.executable(stateNonce: headState.nonce).isEmpty, guardCount < 1024 {
+            let before = pool.count
+            mine(timestamp: nil)
+            guardCount += 1
+            if pool.count == before { break }   // nothing fit: avoid spinning
+        }
+    }
+
+    // MARK: appending
+
+    private func append(_ record: Record) {
+        let number = record.block.header.number
+        numberOfHash[record.block.hash] = number
+        for (i, tx) in record.block.transactions.enumerated() {
+            locationOfTransaction[tx.hash] = (number, i)
+        }
+        records.append(record)
+    }
+
+    /// Tells the live state how to answer BLOCKHASH (the EVM checks the 256-block window).
+    private func installBlockHashes() {
+        headState.blockHashSource = { [unowned self] n in self.hashOfBlock(n) }
+    }
+
+    /// Hash of block `number`, or zero if there is none.
+    func hashOfBlock(_ number: UInt64) -> Hash {
+        number < UInt64(records.count) ? records[Int(number)].block.hash : .zero
+    }
+
+    // MARK: building
+
+    /// Builds, executes and appends one block with as many executable pending transactions as fit,
+    /// highest effective priority fee first (each sender's in nonce order, ties by arrival). With
+    /// nothing pending it mines an empty block (evm_mine).
+    /// - Parameter timestamp: the block's timestamp in seconds; nil = max(clock, parent + 1).
+    ///   A timestamp not above the parent's is raised to parent + 1 (timestamps strictly increase).
+    @discardableResult
+    public func mine(timestamp: UInt64? = nil) -> Block {
+        let parent = head.header
+        let number = parent.number + 1
+        let wanted = timestamp ?? nextBlockTimestamp ?? clock()
+        nextBlockTimestamp = nil
+        let time = max(wanted, parent.timestamp + 1)
+        let baseFee = nextBaseFee()
+        let prevRandao = Keccak256.hash(head.hash.bytes)
+        let context = BlockContext(number: number, timestamp: time, coinbase: config.coinbase, gasLimit: config.gasLimit,
+                                   baseFee: baseFee, prevRandao: prevRandao, chainId: UInt256(config.chainId))
+
+        var transactions: [Transaction] = []
+        var senders: [Address] = []
+        var receipts: [Receipt] = []
+        var infos: [ReceiptInfo] = []
+        var outcomes: [ExecutionOutcome] = []
+        var gasUsed: UInt64 = 0
+        var blockBloom = Bloom.zero
+
+        // Candidate heads: the lowest executable nonce of each sender.
+        var runs = pool.executable(stateNonce: headState.nonce)
+        var position: [Address: Int] = [:]
+        while true {
+            var best: TxPool.Entry?
+            var bestTip = UInt256.zero
+            for (sender, run) in runs {
+                let e = run[position[sender, default: 0]]
+                let r = ExecutionRequest(transaction: e.transaction, sender: sender)
+                guard r.feeCap >= baseFee else { continue }
+                let tip = r.effectiveGasPrice(baseFee: baseFee) &- baseFee
+                if best == nil || tip > bestTip || (tip == bestTip && e.sequence < best!.sequence) {
+                    best = e
+                    bestTip = tip
+                }
+            }
+            guard let entry = best else { break }
+            let sender = entry.sender
+            let advance = {
+                let p = position[sender, default: 0] + 1
+                if p < runs[sender]!.count { position[sender] = p } else { runs[sender] = nil }
+            }
+            let available = config.gasLimit - gasUsed
+            if entry.transaction.gasLimit > available {
+                runs[sender] = nil          // stays pooled for the next block
+                continue
+            }
+            let request = ExecutionRequest(transaction: entry.transaction, sender: sender)
+            let outcome: ExecutionOutcome
+            do {
+                outcome = try executor.execute(request, state: headState, block: context)
+            } catch {
+                // No longer valid on this state (e.g. funds spent by an earlier transaction): drop it
+                // and the sender's later nonces stay queued behind the gap.
+                pool.remove(sender: sender, nonce: entry.transaction.nonce)
+                runs[sender] = nil
+                continue
+            }
+            advance()
+            pool.remove(sender: sender, nonce: entry.transaction.nonce)
+            gasUsed += outcome.gasUsed
+            var bloom = Bloom.zero
+            for log in outcome.logs {
+                bloom.add(log.address.bytes)
+                for t in log.topics { bloom.add(t.bytes) }
+            }
+            blockBloom.formUnion(bloom)
+            receipts.append(Receipt(type: entry.transaction.type, status: outcome.succeeded, cumulativeGasUsed: gasUsed,
+                                    logsBloom: bloom, logs: outcome.logs))
+            transactions.append(entry.transaction)
+            senders.append(sender)
+            outcomes.append(outcome)
+        }
+
+        let stateRoot = headState.commitBlock()
+        let header = BlockHeader(
+            parentHash: head.hash, ommersHash: Genesis.emptyOmmersHash, coinbase: config.coinbase,
+            stateRoot: stateRoot,
+            transactionsRoot: MerklePatriciaTrie.orderedRoot(transactions.map { $0.encoded() }),
+            receiptsRoot: MerklePatriciaTrie.orderedRoot(receipts.map { $0.encoded() }),
+            logsBloom: blockBloom, difficulty: .zero, number: number, gasLimit: config.gasLimit, gasUsed: gasUsed,
+            timestamp: time, extraData: config.extraData, mixHash: prevRandao, nonce: 0,
+            baseFeePerGas: baseFee, withdrawalsRoot: emptyTrieRoot, blobGasUsed: 0, excessBlobGas: 0,
+            parentBeaconBlockRoot: .zero, requestsHash: config.fork >= .prague ? Genesis.emptyRequestsHash : nil)
+        let block = Block(header: header, transactions: transactions, senders: senders, receipts: receipts,
+                          gasUsed: outcomes.map(\.gasUsed), effectiveGasPrices: outcomes.map(\.effectiveGasPrice),
+                          contractAddresses: outcomes.map(\.contractAddress))
+        let blockHash = block.hash
+        var logIndex = 0
+        for (i, tx) in transactions.enumerated() {
+            let o = outcomes[i]
+            var entries: [LogEntry] = []
+            for log in o.logs {
+                entries.append(LogEntry(log: log, blockNumber: number, blockHash: blockHash, transactionHash: tx.hash,
+                                        transactionIndex: i, logIndex: logIndex))
+                logIndex += 1
+            }
+            infos.append(ReceiptInfo(transactionHash: tx.hash, transactionIndex: i, blockHash: blockHash, blockNumber: number,
+                                     from: senders[i], to: tx.to, cumulativeGasUsed: receipts[i].cumulativeGasUsed,
+                                     gasUsed: o.gasUsed, effectiveGasPrice: o.effectiveGasPrice,
+                                     contractAddress: o.contractAddress, logs: entries, logsBloom: receipts[i].logsBloom,
+                                     type: tx.type, status: o.succeeded))
+        }
+        append(Record(block: block, receipts: infos, state: headState.snapshot()))
+        pool.prune(stateNonce: headState.nonce)
+        return block
+    }
+}

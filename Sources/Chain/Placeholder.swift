@@ -1,1 +1,0 @@
-// Placeholder: the Chain module is being written (see Documentation/INTERFACES.md).

@@ -1,1 +1,0 @@
-// Placeholder: the EVM module is being written (see Documentation/INTERFACES.md).

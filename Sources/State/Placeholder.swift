@@ -1,1 +1,0 @@
-// Placeholder: the State module is being written (see Documentation/INTERFACES.md).
