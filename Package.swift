@@ -44,6 +44,7 @@ let package = Package(
             "Chain", "State", "EVM", "DevnetCrypto", "Primitives",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], path: "Sources/Node"),
         // Level 6
         .target(name: "Dashboard", dependencies: [], path: "Sources/Dashboard"),

@@ -1,0 +1,76 @@
+import Chain
+import DevnetCrypto
+import EVM
+import Primitives
+import State
+
+/// One chain served over JSON-RPC: the single serializing owner of its `Blockchain` (which is not
+/// thread-safe), of the unlocked dev keys (eth_sendTransaction, eth_sign, personal_sign) and of the
+/// polling filters. Every RPC call and every dashboard read runs on this actor, one at a time.
+public actor ChainNode: RPCHandler {
+    let chain: Blockchain
+    /// Unlocked accounts in eth_accounts order (m/44'/60'/0'/0/i for the dev mnemonic).
+    let keys: [PrivateKey]
+    let keyByAddress: [Address: PrivateKey]
+    /// The chain id (EIP-155), as eth_chainId reports it.
+    public nonisolated let chainId: UInt64
+    /// web3_clientVersion, "metis-devnet/<version>".
+    public nonisolated let clientVersion: String
+    /// Priority fee suggested by eth_maxPriorityFeePerGas and used by eth_sendTransaction (wei; 1 gwei, as anvil).
+    public nonisolated let suggestedTip: UInt256
+    /// Largest block range eth_getLogs scans.
+    public nonisolated let maxLogRange: UInt64
+
+    var filters: [String: Filter] = [:]
+    var filterCounter: UInt64 = 0
+
+    /// - Parameters:
+    ///   - chain: the chain this node owns from now on (nobody else may touch it).
+    ///   - devKeys: unlocked accounts, listed by eth_accounts in this order.
+    ///   - clientVersion: web3_clientVersion answer.
+    public init(chain: sending Blockchain, devKeys: [PrivateKey], clientVersion: String = "metis-devnet/0.1.0",
+                suggestedTip: UInt256 = UInt256(1_000_000_000), maxLogRange: UInt64 = 100_000) {
+        self.chain = chain
+        self.keys = devKeys
+        var map: [Address: PrivateKey] = [:]
+        for k in devKeys { map[k.address] = k }
+        self.keyByAddress = map
+        self.chainId = chain.config.chainId
+        self.clientVersion = clientVersion
+        self.suggestedTip = suggestedTip
+        self.maxLogRange = maxLogRange
+    }
+
+    /// Runs `body` on the actor with the chain (for the dashboard). Do not keep the chain or any
+    /// reference into it beyond the closure.
+    public func read<T: Sendable>(_ body: @Sendable (Blockchain) throws -> T) rethrows -> T {
+        try body(chain)
+    }
+
+    /// The unlocked accounts.
+    public var devAccounts: [Address] { keys.map(\.address) }
+
+    /// One JSON-RPC call; see `RPCHandler`. Unknown methods → -32601; every thrown error is mapped
+    /// once by `RPCError.from`.
+    public func call(method: String, params: JSON) async throws(RPCError) -> JSON {
+        let result: JSON?
+        do {
+            result = try dispatch(method, try Params(params))
+        } catch {
+            throw RPCError.from(error)
+        }
+        guard let result else { throw RPCError.methodNotFound(method) }
+        return result
+    }
+}
+
+/// A polling filter (eth_newFilter / eth_newBlockFilter).
+struct Filter {
+    enum Kind {
+        case logs(LogQuery)
+        case blocks
+    }
+    var kind: Kind
+    /// Highest block number already reported by eth_getFilterChanges.
+    var lastBlock: UInt64
+}

@@ -1,0 +1,289 @@
+import Chain
+import DevnetCrypto
+import EVM
+import Primitives
+import State
+
+extension ChainNode {
+    /// The method table. Returns nil for an unknown method.
+    func dispatch(_ method: String, _ p: Params) throws -> JSON? {
+        switch method {
+        // web3 / net
+        case "web3_clientVersion": return .string(clientVersion)
+        case "web3_sha3": return Enc.hash(Keccak256.hash(try p.data(0)))
+        case "net_version": return .string(String(chainId))
+        case "net_listening": return .bool(true)
+        case "net_peerCount": return .string("0x0")
+        // chain facts
+        case "eth_chainId": return Enc.q(chainId)
+        case "eth_syncing": return .bool(false)
+        case "eth_mining": return .bool(chain.automine)
+        case "eth_hashrate": return .string("0x0")
+        case "eth_coinbase": return Enc.addr(chain.config.coinbase)
+        case "eth_accounts": return .array(keys.map { Enc.addr($0.address) })
+        case "eth_blockNumber": return Enc.q(chain.head.header.number)
+        case "eth_gasPrice": return Enc.q(gasPrice())
+        case "eth_maxPriorityFeePerGas": return Enc.q(suggestedTip)
+        case "eth_feeHistory": return try feeHistory(p)
+        // state
+        case "eth_getBalance":
+            let a = try p.address(0)
+            return Enc.q(try stateAt(try p.block(1)).balance(a))
+        case "eth_getTransactionCount":
+            let a = try p.address(0)
+            let sel = try p.block(1)
+            if sel == .pending { return Enc.q(chain.pendingNonce(of: a)) }
+            return Enc.q(try stateAt(sel).nonce(a))
+        case "eth_getCode":
+            let a = try p.address(0)
+            return Enc.data(try stateAt(try p.block(1)).code(a).bytes)
+        case "eth_getStorageAt":
+            let a = try p.address(0)
+            let slot = try p.quantity(1, "storage slot")
+            return Enc.word(try stateAt(try p.block(2)).storage(a, slot))
+        case "eth_getProof": return try proof(p)
+        // execution
+        case "eth_call": return try ethCall(p)
+        case "eth_estimateGas": return try estimateGas(p)
+        case "eth_sendRawTransaction":
+            let raw = try p.data(0, "raw transaction")
+            return Enc.hash(try chain.submit(raw: raw))
+        case "eth_sendTransaction": return try sendTransaction(p)
+        case "eth_sign":
+            let a = try p.address(0)
+            let msg = try p.data(1, "message")
+            return try sign(message: msg, account: a)
+        case "personal_sign":
+            let msg = try p.data(0, "message")
+            let a = try p.address(1)
+            return try sign(message: msg, account: a)
+        // blocks
+        case "eth_getBlockByNumber":
+            let sel = try p.block(0, default: nil)
+            let full = try p.bool(1, "full transactions flag")
+            return blockAt(sel).map { Shapes.block($0, fullTransactions: full) } ?? .null
+        case "eth_getBlockByHash":
+            let h = try p.hash(0, "block hash")
+            let full = try p.bool(1, "full transactions flag")
+            return chain.block(hash: h).map { Shapes.block($0, fullTransactions: full) } ?? .null
+        case "eth_getBlockTransactionCountByNumber":
+            return blockAt(try p.block(0, default: nil)).map { Enc.q($0.transactions.count) } ?? .null
+        case "eth_getBlockTransactionCountByHash":
+            return chain.block(hash: try p.hash(0, "block hash")).map { Enc.q($0.transactions.count) } ?? .null
+        case "eth_getUncleCountByBlockNumber":
+            return blockAt(try p.block(0, default: nil)).map { _ in .string("0x0") } ?? .null
+        case "eth_getUncleCountByBlockHash":
+            return chain.block(hash: try p.hash(0, "block hash")).map { _ in .string("0x0") } ?? .null
+        case "eth_getUncleByBlockNumberAndIndex", "eth_getUncleByBlockHashAndIndex":
+            return .null
+        case "eth_getBlockReceipts":
+            guard let b = blockAt(try p.block(0, default: nil)) else { return .null }
+            let facts = Shapes.BlockFacts(b)
+            return .array(b.transactions.indices.map { Shapes.receipt(block: b, index: $0, facts: facts) })
+        // transactions
+        case "eth_getTransactionByHash":
+            let h = try p.hash(0, "transaction hash")
+            if let mined = chain.transaction(hash: h) { return txJSON(mined.block, mined.index) }
+            if let pooled = chain.pooledTransaction(hash: h) {
+                return Shapes.transaction(pooled.transaction, sender: pooled.sender, location: nil, hash: h)
+            }
+            return .null
+        case "eth_getTransactionByBlockNumberAndIndex":
+            let b = blockAt(try p.block(0, default: nil))
+            let i = try p.uint64(1, "transaction index")
+            guard let b, i < UInt64(b.transactions.count) else { return .null }
+            return txJSON(b, Int(i))
+        case "eth_getTransactionByBlockHashAndIndex":
+            let b = chain.block(hash: try p.hash(0, "block hash"))
+            let i = try p.uint64(1, "transaction index")
+            guard let b, i < UInt64(b.transactions.count) else { return .null }
+            return txJSON(b, Int(i))
+        case "eth_getTransactionReceipt":
+            let h = try p.hash(0, "transaction hash")
+            guard let mined = chain.transaction(hash: h) else { return .null }
+            return Shapes.receipt(block: mined.block, index: mined.index, facts: Shapes.BlockFacts(mined.block))
+        // logs and filters
+        case "eth_getLogs": return try getLogs(p)
+        case "eth_newFilter": return try newFilter(p)
+        case "eth_newBlockFilter": return newBlockFilter()
+        case "eth_getFilterChanges": return try filterChanges(p)
+        case "eth_getFilterLogs": return try filterLogs(p)
+        case "eth_uninstallFilter": return .bool(filters.removeValue(forKey: try filterID(p)) != nil)
+        // mining
+        case "evm_mine", "anvil_mine": return try mine(p, anvil: method == "anvil_mine")
+        case "evm_setAutomine", "anvil_setAutomine":
+            chain.automine = try p.bool(0, "automine flag")
+            return .bool(true)
+        case "anvil_getAutomine", "hardhat_getAutomine":
+            return .bool(chain.automine)
+        default:
+            return nil
+        }
+    }
+
+    func txJSON(_ b: Block, _ i: Int) -> JSON {
+        Shapes.transaction(b.transactions[i], sender: b.senders[i],
+                           location: .init(blockHash: b.hash, blockNumber: b.header.number, index: i,
+                                           baseFee: b.header.baseFeePerGas),
+                           hash: b.transactionHashes[i])
+    }
+
+    // MARK: block selection
+
+    /// Block number a selector names; nil when beyond the head or unknown (block getters answer null).
+    func number(of sel: BlockSelector) throws -> UInt64? {
+        let head = chain.head.header.number
+        switch sel {
+        case .latest, .pending, .safe, .finalized: return head
+        case .earliest: return 0
+        case .number(let n): return n <= head ? n : nil
+        case .hash(let h, _): return chain.block(hash: h)?.header.number
+        }
+    }
+
+    func blockAt(_ sel: BlockSelector) -> Block? {
+        guard let n = try? number(of: sel) else { return nil }
+        return chain.block(number: n)
+    }
+
+    /// State after the selected block; throws -32000 "header not found" beyond the head (geth's words).
+    func stateAt(_ sel: BlockSelector) throws -> StateSnapshot {
+        guard let n = try number(of: sel) else {
+            if case .hash(let h, _) = sel { throw RPCError.server("header for hash not found: \(h.hex)") }
+            throw RPCError.server("header not found")
+        }
+        guard let s = chain.state(at: n) else { throw RPCError.server("state for block \(n) is not available") }
+        return s
+    }
+
+    // MARK: fees
+
+    /// eth_gasPrice: a legacy price that is included in the next block: max(head base fee, next base fee) + tip.
+    func gasPrice() -> UInt256 {
+        let head = chain.head.header.baseFeePerGas ?? .zero
+        let next = chain.nextBaseFee()
+        return (head > next ? head : next) &+ suggestedTip
+    }
+
+    /// eth_feeHistory(blockCount, newestBlock, rewardPercentiles?) — execution-apis; rewards per
+    /// percentile are the effective tips of the block's transactions weighted by gas used (geth).
+    func feeHistory(_ p: Params) throws -> JSON {
+        var count: UInt64
+        switch try p.required(0, "block count") {
+        case .number(let s):
+            guard let n = UInt64(s) else { throw ParamError("invalid argument 0: block count must be a non-negative integer") }
+            count = n
+        default: count = try p.uint64(0, "block count")
+        }
+        guard let newest = try number(of: try p.block(1, default: nil)) else { throw RPCError.server("header not found") }
+        var percentiles: [Double] = []
+        if let v = p.optional(2) {
+            guard case .array(let items) = v else { throw ParamError("invalid argument 2: reward percentiles must be an array of numbers") }
+            for item in items {
+                guard case .number(let s) = item, let d = Double(s), d >= 0, d <= 100 else {
+                    throw ParamError("invalid argument 2: each reward percentile must be a number in [0, 100]")
+                }
+                if let last = percentiles.last, d < last {
+                    throw ParamError("invalid argument 2: reward percentiles must be non-decreasing")
+                }
+                percentiles.append(d)
+            }
+        }
+        count = min(count, 1024, newest + 1)
+        guard count > 0 else {
+            return .object([("oldestBlock", .string("0x0")), ("baseFeePerGas", .array([])), ("gasUsedRatio", .array([]))])
+        }
+        let oldest = newest + 1 - count
+        var baseFees: [JSON] = []
+        var ratios: [JSON] = []
+        var rewards: [JSON] = []
+        for n in oldest...newest {
+            guard let b = chain.block(number: n) else { continue }
+            let h = b.header
+            let base = h.baseFeePerGas ?? .zero
+            baseFees.append(Enc.q(base))
+            ratios.append(Enc.double(h.gasLimit == 0 ? 0 : Double(h.gasUsed) / Double(h.gasLimit)))
+            if !percentiles.isEmpty {
+                rewards.append(.array(blockRewards(b, percentiles).map(Enc.q)))
+            }
+        }
+        let next: UInt256 = newest == chain.head.header.number
+            ? chain.nextBaseFee()
+            : (chain.block(number: newest + 1)?.header.baseFeePerGas ?? .zero)
+        baseFees.append(Enc.q(next))
+        var m: [(String, JSON)] = [("oldestBlock", Enc.q(oldest)), ("baseFeePerGas", .array(baseFees)),
+                                   ("gasUsedRatio", .array(ratios))]
+        if !percentiles.isEmpty { m.append(("reward", .array(rewards))) }
+        return .object(m)
+    }
+
+    func blockRewards(_ b: Block, _ percentiles: [Double]) -> [UInt256] {
+        guard !b.transactions.isEmpty else { return percentiles.map { _ in .zero } }
+        let base = b.header.baseFeePerGas ?? .zero
+        let facts = Shapes.BlockFacts(b)
+        var items: [(tip: UInt256, gas: UInt64)] = b.transactions.indices.map { i in
+            let price = b.effectiveGasPrices[i]
+            return (price > base ? price &- base : .zero, facts.gasUsed[i])
+        }
+        items.sort { $0.tip < $1.tip }
+        let total = items.reduce(UInt64(0)) { $0 + $1.gas }
+        var out: [UInt256] = []
+        var k = 0
+        var sum = items[0].gas
+        for pct in percentiles {
+            let threshold = Double(total) * pct / 100
+            while Double(sum) < threshold && k < items.count - 1 {
+                k += 1
+                sum += items[k].gas
+            }
+            out.append(items[k].tip)
+        }
+        return out
+    }
+
+    // MARK: signing
+
+    /// EIP-191 personal message signature (65 bytes r‖s‖v, v ∈ {27, 28}) by an unlocked account.
+    func sign(message: [UInt8], account: Address) throws -> JSON {
+        guard let key = keyByAddress[account] else { throw RPCError.server("unknown account \(account.hex)") }
+        return Enc.data(try EIP191.sign(message: message, key: key))
+    }
+
+    // MARK: mining
+
+    /// evm_mine([timestamp | {timestamp, blocks}]) and anvil_mine([blocks[, interval]]).
+    func mine(_ p: Params, anvil: Bool) throws -> JSON {
+        var blocks: UInt64 = 1
+        var timestamp: UInt64? = nil
+        var interval: UInt64 = 1
+        if anvil {
+            if p.optional(0) != nil { blocks = try ParamDecode.flexibleUInt(p.items[0], "invalid argument 0", "block count") }
+            if p.optional(1) != nil { interval = try ParamDecode.flexibleUInt(p.items[1], "invalid argument 1", "interval") }
+        } else if let v = p.optional(0) {
+            if case .object = v {
+                if let t = v["timestamp"], t != .null { timestamp = try ParamDecode.flexibleUInt(t, "invalid argument 0", "timestamp") }
+                if let n = v["blocks"], n != .null { blocks = try ParamDecode.flexibleUInt(n, "invalid argument 0", "blocks") }
+            } else {
+                timestamp = try ParamDecode.flexibleUInt(v, "invalid argument 0", "timestamp")
+            }
+        }
+        guard blocks <= 10_000 else { throw ParamError("invalid argument 0: at most 10000 blocks at once") }
+        for k in 0..<blocks {
+            var ts = timestamp.map { $0 + k * interval }
+            if anvil, k > 0, ts == nil { ts = chain.head.header.timestamp + interval }
+            _ = chain.mine(timestamp: ts)
+        }
+        return anvil ? .null : .string("0x0")
+    }
+}
+
+extension ParamDecode {
+    /// A count given either as a JSON number or as a hex QUANTITY (cheat methods accept both).
+    static func flexibleUInt(_ v: JSON, _ ctx: String, _ what: String) throws(ParamError) -> UInt64 {
+        if case .number(let s) = v {
+            guard let n = UInt64(s) else { throw ParamError("\(ctx): \(what) must be a non-negative integer") }
+            return n
+        }
+        return try uint64(v, ctx, what)
+    }
+}
