@@ -1,0 +1,36 @@
+import Primitives
+
+/// The EIP-2718 transaction type byte. `legacy` transactions carry no type byte on the wire.
+///
+/// - `legacy` (0): Yellow Paper §4.3, with or without EIP-155 replay protection.
+/// - `accessList` (1): EIP-2930.
+/// - `dynamicFee` (2): EIP-1559.
+///
+/// Types 3 (EIP-4844 blob) and 4 (EIP-7702 set-code) are not supported yet; decoding them throws
+/// ``TransactionError/unsupportedType(_:)``.
+public enum TransactionType: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    case legacy = 0
+    case accessList = 1
+    case dynamicFee = 2
+
+    /// "legacy", "access-list (EIP-2930)", "dynamic-fee (EIP-1559)".
+    public var description: String {
+        switch self {
+        case .legacy: "legacy"
+        case .accessList: "access-list (EIP-2930)"
+        case .dynamicFee: "dynamic-fee (EIP-1559)"
+        }
+    }
+}
+
+/// One entry of an EIP-2930 access list: an address (20 bytes) and the storage keys (32 bytes each)
+/// that are warmed before execution.
+public struct AccessListEntry: Sendable, Hashable {
+    public var address: Address
+    public var storageKeys: [Hash]
+
+    public init(address: Address, storageKeys: [Hash] = []) {
+        self.address = address
+        self.storageKeys = storageKeys
+    }
+}
