@@ -70,19 +70,19 @@ final class CodeAnalysis: @unchecked Sendable {
         self.hash = hash
         let n = bytes.count
         count = n
-        padded = .allocate(capacity: n + CodeAnalysis.padding)
-        padded.initialize(repeating: 0, count: n + CodeAnalysis.padding)
+        let code = UnsafeMutablePointer<UInt8>.allocate(capacity: n + CodeAnalysis.padding)
+        code.initialize(repeating: 0, count: n + CodeAnalysis.padding)
         bytes.withUnsafeBufferPointer { src in
-            if n > 0 { padded.update(from: src.baseAddress!, count: n) }
+            if n > 0 { code.update(from: src.baseAddress!, count: n) }
         }
-        bitmapWords = (n + 63) / 64 + 1
-        jumpdests = .allocate(capacity: bitmapWords)
-        jumpdests.initialize(repeating: 0, count: bitmapWords)
+        let wordsCount = (n + 63) / 64 + 1
+        let bitmap = UnsafeMutablePointer<UInt64>.allocate(capacity: wordsCount)
+        bitmap.initialize(repeating: 0, count: wordsCount)
         var pc = 0
         while pc < n {
-            let op = padded[pc]
+            let op = code[pc]
             if op == 0x5b {
-                jumpdests[pc >> 6] |= 1 << UInt64(pc & 63)
+                bitmap[pc >> 6] |= 1 << UInt64(pc & 63)
                 pc += 1
             } else if op >= 0x60 && op <= 0x7f {
                 pc += Int(op) - 0x5e   // PUSH1…PUSH32: opcode + 1…32 immediate bytes
@@ -90,6 +90,9 @@ final class CodeAnalysis: @unchecked Sendable {
                 pc += 1
             }
         }
+        padded = code
+        jumpdests = bitmap
+        bitmapWords = wordsCount
     }
 
     deinit {

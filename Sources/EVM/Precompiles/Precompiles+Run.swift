@@ -1,0 +1,61 @@
+import Crypto
+import Primitives
+
+extension Machine {
+    /// Runs precompile number `n` (see `Precompiles`). Failure consumes all gas.
+    @inline(never)
+    func runPrecompile(_ n: Int, input: [UInt8], gas: Int64) -> FrameResult {
+        let cost: Int64
+        let w = words(input.count)
+        switch n {
+        case 1: cost = 3000
+        case 2: cost = 60 + 12 * w
+        case 3: cost = 600 + 120 * w
+        case 4: cost = 15 + 3 * w
+        default:
+            // 0x05–0x11, 0x100: not implemented yet (the conformance issue adds them).
+            return .failure(.precompileFailure)
+        }
+        if gas < cost { return .failure(.outOfGas) }
+        let output: [UInt8]
+        switch n {
+        case 1: output = PrecompileFunctions.ecrecover(input)
+        case 2: output = PrecompileFunctions.sha256(input)
+        case 3: output = PrecompileFunctions.ripemd160Word(input)
+        default: output = input
+        }
+        return FrameResult(status: .success, gasLeft: gas - cost, refund: 0, output: output)
+    }
+}
+
+/// The pure functions behind precompiles 0x01–0x04.
+enum PrecompileFunctions {
+    /// 0x01 ECRECOVER (Yellow Paper Appendix E): input hash ‖ v ‖ r ‖ s (zero-padded to 128 bytes);
+    /// output the 32-byte left-padded signer address, or empty if the signature is invalid.
+    /// v must be 27 or 28; r and s in [1, n); high s is accepted (no EIP-2 here).
+    static func ecrecover(_ input: [UInt8]) -> [UInt8] {
+        var buf = [UInt8](repeating: 0, count: 128)
+        for i in 0..<Swift.min(128, input.count) { buf[i] = input[i] }
+        let hash = Hash(buf[0..<32])
+        let v = UInt256(bigEndian: buf[32..<64])
+        let r = UInt256(bigEndian: buf[64..<96])
+        let s = UInt256(bigEndian: buf[96..<128])
+        guard v == UInt256(27) || v == UInt256(28) else { return [] }
+        guard !r.isZero, !s.isZero, r < secp256k1N, s < secp256k1N else { return [] }
+        guard let address = recoverSigner(hash: hash, r: r, s: s, yParity: UInt8(v.w0 - 27)) else { return [] }
+        return [UInt8](repeating: 0, count: 12) + address.bytes
+    }
+
+    /// The secp256k1 group order n.
+    static let secp256k1N = UInt256(hex: "0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141")!
+
+    /// 0x02 SHA256 (swift-crypto).
+    static func sha256(_ input: [UInt8]) -> [UInt8] {
+        Array(SHA256.hash(data: input))
+    }
+
+    /// 0x03 RIPEMD160: the 20-byte digest left-padded to 32 bytes.
+    static func ripemd160Word(_ input: [UInt8]) -> [UInt8] {
+        [UInt8](repeating: 0, count: 12) + RIPEMD160.hash(input)
+    }
+}
