@@ -1,10 +1,6 @@
 import Appliance
 import ArgumentParser
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// `devnet start`: reads devnet.toml, applies the flags, boots both chains and serves them until
 /// SIGINT or SIGTERM (then exits 0). A bad setting or a busy port prints one line and exits 1.
@@ -96,6 +92,6 @@ public struct StartCommand: AsyncParsableCommand {
     }
 
     func printError(_ line: String) {
-        fputs(line + "\n", stderr)
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

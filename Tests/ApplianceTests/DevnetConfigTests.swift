@@ -91,7 +91,7 @@ func packageRoot(_ file: String = #filePath) -> URL {
             _ = try DevnetConfig.parse(toml: "[l1]\nport = \"9545\"\n", source: "devnet.toml")
             Issue.record("a string port was accepted")
         } catch {
-            #expect(error.description == "devnet.toml: `l1.port` must be an integer, got string 9545")
+            #expect(error.description == "devnet.toml: `l1.port` must be an integer, got string \"9545\"")
         }
         #expect(throws: ConfigError.self) { try DevnetConfig.parse(toml: "[node]\nautomine = 1\n", source: "devnet.toml") }
         #expect(throws: ConfigError.self) { try DevnetConfig.parse(toml: "[accounts]\nmnemonic = 12\n", source: "devnet.toml") }

@@ -1,12 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Chain
 import Dashboard
 import DevnetCrypto
 import EVM
+import Foundation
 import Logging
 import Node
 import Primitives
@@ -106,10 +102,9 @@ public enum DevnetLauncher {
         return ChainNode(chain: blockchain, devKeys: keys, clientVersion: "metis-devnet/\(DevnetVersion.number)")
     }
 
-    /// Prints to standard output and flushes, so the banner shows at once when output is a file or pipe.
+    /// Writes to standard output unbuffered, so the banner shows at once when output is a file or pipe.
     @Sendable public static func printFlushed(_ text: String) {
-        print(text, terminator: "")
-        fflush(stdout)
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }
 
