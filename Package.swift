@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "DevnetCryptoTests", dependencies: ["DevnetCrypto", "Primitives"]),
         .testTarget(name: "EVMTests", dependencies: ["EVM", "Primitives"]),
         .testTarget(name: "TrieTests", dependencies: ["Trie", "Primitives"]),
-        .testTarget(name: "StateTests", dependencies: ["State", "EVM", "Primitives"]),
+        .testTarget(name: "StateTests", dependencies: ["State", "EVM", "Primitives"], exclude: ["Reference"]),
         .testTarget(name: "ChainTests", dependencies: ["Chain", "State", "EVM", "DevnetCrypto", "Primitives"]),
         .testTarget(name: "NodeTests", dependencies: [
             "Node", "Chain", "Primitives", "DevnetCrypto",

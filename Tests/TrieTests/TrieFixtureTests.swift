@@ -87,6 +87,19 @@ import Testing
         }
     }
 
+    /// Secure tries prove keccak256(key): `Trie(secure: true).proof(key:)` hashes for the caller.
+    @Test(arguments: secureCases) func secureProofsVerify(_ c: Case) {
+        let trie = Trie(secure: true)
+        for step in c.steps {
+            if let v = step.value { trie.insert(key: step.key, value: v) } else { trie.delete(key: step.key) }
+        }
+        for step in c.steps {
+            let proof = trie.proof(key: step.key)
+            let value = MerklePatriciaTrie.verifyProof(root: c.root, key: Keccak256.hash(step.key).bytes, proof: proof)
+            #expect(value == trie.get(key: step.key) ?? [])
+        }
+    }
+
     /// trietestnextprev.json: for each query key, the previous and next stored keys ("" = none).
     @Test func nextPrevious() throws {
         let object = try #require(try Fixtures.json("TrieTests/trietestnextprev.json") as? [String: Any])

@@ -94,4 +94,30 @@ import Testing
         #expect(MerklePatriciaTrie.rlpIndex(128) == [0x81, 0x80])
         #expect(MerklePatriciaTrie.rlpIndex(256) == [0x82, 0x01, 0x00])
     }
+
+    /// Invariant under random inserts, overwrites and deletes (deterministic generator): the incremental
+    /// trie, the one-shot builder over the surviving entries, and the proofs all agree.
+    @Test func randomOperationsAgree() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return state }
+        let trie = Trie()
+        var model: [[UInt8]: [UInt8]] = [:]
+        for _ in 0..<3000 {
+            let r = next()
+            let key = (0..<Int(1 + r % 6)).map { i in UInt8(truncatingIfNeeded: (r >> (8 + 3 * UInt64(i))) % 5) }
+            if r % 7 == 0 {
+                trie.delete(key: key); model[key] = nil
+            } else {
+                let value = Array(repeating: UInt8(truncatingIfNeeded: r >> 40), count: Int(r >> 50 % 70))
+                trie.insert(key: key, value: value); model[key] = value.isEmpty ? nil : value
+            }
+        }
+        let entries = model.map { (key: $0.key, value: $0.value) }
+        #expect(trie.count == model.count)
+        #expect(trie.rootHash == MerklePatriciaTrie.root(entries.shuffled()))
+        for (k, v) in model.prefix(40) {
+            #expect(trie.get(key: k) == v)
+            #expect(MerklePatriciaTrie.verifyProof(root: trie.rootHash, key: k, proof: trie.proof(key: k)) == v)
+        }
+    }
 }

@@ -10,16 +10,28 @@ extension WorldState: Host {
     public func accountExists(_ a: Address) -> Bool { accounts.index(forKey: a) != nil }
 
     /// EIP-161 emptiness (nonce 0, balance 0, no code); true if absent.
-    public func isEmpty(_ a: Address) -> Bool { accounts[a]?.isEmpty ?? true }
+    public func isEmpty(_ a: Address) -> Bool {
+        guard let index = accounts.index(forKey: a) else { return true }
+        return accounts.values[index].isEmpty
+    }
 
     /// Balance in wei; zero if absent.
-    public func balance(_ a: Address) -> UInt256 { accounts[a]?.balance ?? .zero }
+    public func balance(_ a: Address) -> UInt256 {
+        guard let index = accounts.index(forKey: a) else { return .zero }
+        return accounts.values[index].balance
+    }
 
     /// Nonce; zero if absent.
-    public func nonce(_ a: Address) -> UInt64 { accounts[a]?.nonce ?? 0 }
+    public func nonce(_ a: Address) -> UInt64 {
+        guard let index = accounts.index(forKey: a) else { return 0 }
+        return accounts.values[index].nonce
+    }
 
     /// Analysed code (`Bytecode.empty` if absent or no code). The analysis is done once, when the code is set.
-    public func code(_ a: Address) -> Bytecode { accounts[a]?.code ?? .empty }
+    public func code(_ a: Address) -> Bytecode {
+        guard let index = accounts.index(forKey: a) else { return .empty }
+        return accounts.values[index].code
+    }
 
     /// EXTCODEHASH value (EIP-1052): `Hash.zero` if the account is absent or empty (EIP-161),
     /// otherwise keccak256(code) (`Keccak256.emptyHash` for an account without code).
@@ -30,7 +42,9 @@ extension WorldState: Host {
 
     /// Current slot value; zero if unset.
     public func storage(_ a: Address, _ key: UInt256) -> UInt256 {
-        accounts[a]?.storage[key] ?? .zero
+        // Index access reads the slot in place (no copy of the Account, no retain of its buffers).
+        guard let index = accounts.index(forKey: a) else { return .zero }
+        return accounts.values[index].storage[key] ?? .zero
     }
 
     /// EIP-2200 original value: the slot's value at the start of the transaction. Zero for an account

@@ -1,4 +1,0 @@
-import Testing
-@testable import State
-
-@Suite struct StatePlaceholder { @Test func builds() { #expect(Bool(true)) } }
