@@ -33,13 +33,14 @@ extension Transaction {
     /// chain id equals `chainId` (when the transaction has one; a pre-EIP-155 legacy transaction
     /// passes), nonce < 2^64 − 1 (EIP-2681), maxPriorityFeePerGas ≤ maxFeePerGas (EIP-1559),
     /// gasLimit × fee cap fits in 256 bits, initcode ≤ 49152 bytes (EIP-3860), gas limit ≤ 2^24
-    /// (Osaka, EIP-7825), gas limit ≥ intrinsic gas and ≥ the EIP-7623 floor (Prague).
+    /// (Osaka, EIP-7825), gas limit ≥ intrinsic gas, gas limit ≥ the EIP-7623 floor (Prague).
     /// The signature is checked by ``sender()``; nonce, balance and base fee need the state and
     /// the block and are the pool's and the executor's.
     ///
     /// - Parameter chainId: the chain's id; nil skips the chain-id check.
     /// - Throws: ``TransactionError`` — `.wrongChainId`, `.nonceMax`, `.tipAboveFeeCap`,
-    ///   `.gasCostOverflow`, `.initcodeTooLarge`, `.gasLimitAboveCap`, `.intrinsicGasTooLow`.
+    ///   `.gasCostOverflow`, `.initcodeTooLarge`, `.gasLimitAboveCap`, `.intrinsicGasTooLow`,
+    ///   `.floorDataGasTooLow`.
     public func validate(fork: Hardfork, chainId expectedChainId: UInt64?) throws(TransactionError) {
         if let expectedChainId, let chainId, chainId != expectedChainId {
             throw .wrongChainId(have: chainId, want: expectedChainId)
@@ -59,9 +60,13 @@ extension Transaction {
         if fork >= .osaka, gasLimit > TransactionLimits.maxTransactionGasLimit {
             throw .gasLimitAboveCap(have: gasLimit, cap: TransactionLimits.maxTransactionGasLimit)
         }
-        let required = max(intrinsicGas(fork: fork), floorDataGas(fork: fork))
-        if gasLimit < required {
-            throw .intrinsicGasTooLow(have: gasLimit, want: required)
+        let intrinsic = intrinsicGas(fork: fork)
+        if gasLimit < intrinsic {
+            throw .intrinsicGasTooLow(have: gasLimit, want: intrinsic)
+        }
+        let floor = floorDataGas(fork: fork)
+        if gasLimit < floor {
+            throw .floorDataGasTooLow(have: gasLimit, want: floor)
         }
     }
 

@@ -36,8 +36,10 @@ public enum TransactionError: Error, Sendable, Hashable, CustomStringConvertible
     case gasCostOverflow
     /// A contract-creation transaction whose initcode exceeds 49152 bytes (EIP-3860).
     case initcodeTooLarge(size: Int, limit: Int)
-    /// The gas limit is below the intrinsic gas or, from Prague, the EIP-7623 calldata floor.
+    /// The gas limit is below the intrinsic gas (Yellow Paper §6.2 g₀).
     case intrinsicGasTooLow(have: UInt64, want: UInt64)
+    /// The gas limit is below the EIP-7623 calldata floor (Prague).
+    case floorDataGasTooLow(have: UInt64, want: UInt64)
     /// The gas limit exceeds the per-transaction cap 2^24 (Osaka, EIP-7825).
     case gasLimitAboveCap(have: UInt64, cap: UInt64)
 
@@ -59,6 +61,8 @@ public enum TransactionError: Error, Sendable, Hashable, CustomStringConvertible
         case .gasCostOverflow: "gas limit × gas price overflows 256 bits"
         case .initcodeTooLarge(let size, let limit): "max initcode size exceeded: code size \(size), limit \(limit)"
         case .intrinsicGasTooLow(let have, let want): "intrinsic gas too low: have \(have), want \(want)"
+        case .floorDataGasTooLow(let have, let want):
+            "insufficient gas for floor data gas cost: have \(have), want \(want)"
         case .gasLimitAboveCap(let have, let cap): "transaction gas limit too high (cap: \(cap), tx: \(have))"
         }
     }
