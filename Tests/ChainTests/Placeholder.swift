@@ -1,4 +1,0 @@
-import Testing
-@testable import Chain
-
-@Suite struct ChainPlaceholder { @Test func builds() { #expect(Bool(true)) } }
