@@ -15,6 +15,24 @@ public struct DevnetCommand: AsyncParsableCommand {
         subcommands: [StartCommand.self, VersionCommand.self])
 
     public init() {}
+
+    /// The executable's entry point: parses the arguments, runs the chosen (sub)command, and exits
+    /// with its status (0, or 1 with one error line; `--help` and parse errors as ArgumentParser
+    /// prints them). Spelled out because `main()` from top-level code picks the synchronous
+    /// overload, which refuses an asynchronous subcommand.
+    public static func runMain(_ arguments: [String]? = nil) async -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            exit()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// `devnet version`: prints the name and version.
