@@ -14,8 +14,8 @@ import Testing
     @Test func bannerNamesChainsAccountsKeysWalletAndDashboard() {
         let text = Banner.render(config: .defaults, accounts: [account0], readyMilliseconds: 42)
         #expect(text.contains(DevnetVersion.string))
-        #expect(text.contains("Hyperion (L2)  chain id 133718  http://127.0.0.1:8545"))
-        #expect(text.contains("L1 (L1)        chain id 31337  http://127.0.0.1:9545"))
+        #expect(text.contains("Hyperion (L2)  chain id 133718  http://127.0.0.1:8545  (prague, gas limit 30000000)"))
+        #expect(text.contains("L1             chain id 31337   http://127.0.0.1:9545  (prague, gas limit 30000000)"))
         #expect(text.contains("(0) 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266 (10000 ETH on each chain)"))
         #expect(text.contains("(0) 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"))
         #expect(text.contains("Mnemonic:          test test test test test test test test test test test junk"))

@@ -25,12 +25,15 @@ public enum Banner {
     public static func render(config: DevnetConfig, accounts: [BannerAccount], readyMilliseconds: Int) -> String {
         var s = "\n\(DevnetVersion.string)\n\n"
         s += "Chains\n==================\n"
-        let chains = [(config.l2, "L2"), (config.l1, "L1")]
-        let nameWidth = chains.map { "\($0.0.name) (\($0.1))".count }.max() ?? 0
-        for (chain, role) in chains {
-            let label = "\(chain.name) (\(role))"
-            s += label + String(repeating: " ", count: nameWidth - label.count)
-            s += "  chain id \(chain.chainId)  \(chain.rpcURL)  \(chain.fork), gas limit \(chain.gasLimit)\n"
+        let rows = [(config.l2, "L2"), (config.l1, "L1")].map { chain, role in
+            (label(chain.name, role: role), "chain id \(chain.chainId)", chain)
+        }
+        let labelWidth = rows.map(\.0.count).max() ?? 0
+        let idWidth = rows.map(\.1.count).max() ?? 0
+        for (label, id, chain) in rows {
+            s += label + String(repeating: " ", count: labelWidth - label.count) + "  "
+            s += id + String(repeating: " ", count: idWidth - id.count)
+            s += "  \(chain.rpcURL)  (\(chain.fork), gas limit \(chain.gasLimit))\n"
         }
         s += "\nAvailable Accounts\n==================\n"
         for (i, a) in accounts.enumerated() {
@@ -47,6 +50,11 @@ public enum Banner {
         s += "Dashboard:         \(dashboardURL(config))\n"
         s += "\nReady in \(readyMilliseconds) ms. Press Ctrl-C to stop.\n"
         return s
+    }
+
+    /// `"Hyperion (L2)"`; just the name when it already is the role (`"L1"`).
+    public static func label(_ name: String, role: String) -> String {
+        name == role ? name : "\(name) (\(role))"
     }
 
     /// `http://<host>:<l2 port>/`; a wildcard bind address is shown as 127.0.0.1.

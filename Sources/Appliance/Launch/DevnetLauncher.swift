@@ -22,7 +22,8 @@ public enum DevnetLauncher {
         let clock = ContinuousClock()
         let started = clock.now
 
-        let chains = [(config.l2, "--l2-port", "\(config.l2.name) L2"), (config.l1, "--l1-port", "\(config.l1.name) L1")]
+        let l2Label = Banner.label(config.l2.name, role: "L2"), l1Label = Banner.label(config.l1.name, role: "L1")
+        let chains = [(config.l2, "--l2-port", l2Label), (config.l1, "--l1-port", l1Label)]
         for (chain, flag, label) in chains {
             switch PortProbe.check(host: chain.host, port: chain.port) {
             case .free: break
@@ -37,8 +38,8 @@ public enum DevnetLauncher {
         } catch {
             throw LaunchError.badMnemonic("\(error)")
         }
-        let l2Node = try makeNode(config.l2, label: "\(config.l2.name) L2", config: config, keys: keys)
-        let l1Node = try makeNode(config.l1, label: "\(config.l1.name) L1", config: config, keys: keys)
+        let l2Node = try makeNode(config.l2, label: l2Label, config: config, keys: keys)
+        let l1Node = try makeNode(config.l1, label: l1Label, config: config, keys: keys)
 
         let source = NodeDashboardSource(chains: [
             .init(slug: "l2", name: config.l2.name, rpcURL: config.l2.rpcURL, node: l2Node),
@@ -71,7 +72,7 @@ public enum DevnetLauncher {
             let text = String(describing: error)
             if text.contains("Address already in use") {
                 throw LaunchError.portInUse(port: config.l2.port, host: config.l2.host,
-                                            chain: "\(config.l2.name) L2 or \(config.l1.name) L1 (port \(config.l1.port))",
+                                            chain: "\(l2Label), or port \(config.l1.port) of \(l1Label)",
                                             flag: "--l2-port/--l1-port")
             }
             throw error
