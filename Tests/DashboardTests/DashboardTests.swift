@@ -81,7 +81,8 @@ func transferLog(valueHex: String) -> LogView {
         #expect(Format.ether(wei: "1500000000000000000") == "1.5")
         #expect(Format.ether(wei: "10000000000000000000000") == "10000")
         #expect(Format.ether(wei: "0") == "0")
-        #expect(Format.ether(wei: "1") == "0")
+        #expect(Format.ether(wei: "1") == "<0.000001")
+        #expect(Format.ether(wei: "000") == "0")
         #expect(Format.ether(wei: "1", fractionDigits: 18) == "0.000000000000000001")
         #expect(Format.ether(wei: "not a number") == "not a number")
     }

@@ -1,10 +1,15 @@
 /// Display formatting for chain values. Pure functions on strings and integers; no Foundation.
 public enum Format {
     /// Formats a wei amount (decimal string) as ether with up to `fractionDigits` decimals, trailing
-    /// zeros removed: `"1500000000000000000"` → `"1.5"`, `"0"` → `"0"`. 1 ether = 10^18 wei.
+    /// zeros removed: `"1500000000000000000"` → `"1.5"`, `"0"` → `"0"`; a non-zero amount too small
+    /// to show is `"<0.000001"` (for 6 digits). 1 ether = 10^18 wei.
     /// A string that is not a non-negative decimal integer is returned unchanged.
     public static func ether(wei: String, fractionDigits: Int = 6) -> String {
-        shift(decimal: wei, by: 18, fractionDigits: fractionDigits)
+        let shown = shift(decimal: wei, by: 18, fractionDigits: fractionDigits)
+        if shown == "0" && wei.contains(where: { $0 != "0" }) && fractionDigits > 0 {
+            return "<0." + String(repeating: "0", count: fractionDigits - 1) + "1"
+        }
+        return shown
     }
 
     /// Formats a wei amount (decimal string) as gwei (10^9 wei): `"1000000000"` → `"1"`,

@@ -31,7 +31,7 @@ public enum Pages {
             body += "</tr>"
         }
         body += "</tbody></table></section>"
-        return document(title: view.title, heading: view.title, refreshSeconds: view.refreshSeconds, body: body)
+        return document(title: view.title, heading: "\(view.title) · dashboard", refreshSeconds: view.refreshSeconds, body: body)
     }
 
     /// `GET /block/<chain>/<number-or-hash>`: every header field shown and the full transaction list.
@@ -212,7 +212,7 @@ public enum Pages {
     .num{text-align:right}\
     .data{max-height:160px;overflow:auto;word-break:break-all;white-space:pre-wrap}\
     .log{padding:8px 12px;margin:8px 0}.loghead{margin-bottom:4px}\
-    .event{background:#f0fdf9;border-radius:6px;padding:6px 8px;margin:4px 0}\
+    .event{background:#f0fdf9;border-radius:6px;padding:6px 8px;margin:4px 0}.event table.fields{background:transparent}\
     .ok{color:#047857;font-weight:600}.fail{color:#b91c1c;font-weight:600}
     """
 }
