@@ -51,8 +51,9 @@ public enum Pages {
         body += field("State root", b.stateRoot, mono: true)
         body += field("Transactions", "\(b.transactions.count)")
         body += "</table>"
-        body += "<h3>Transactions</h3>"
+        body += "<h3>Transactions</h3><div class=\"card\">"
         body += transactionTable(b.transactions, slug: view.chainSlug, shorten: false)
+        body += "</div>"
         return document(title: "\(view.chainName) block \(b.number)", heading: "Block \(b.number)", refreshSeconds: 0, body: body)
     }
 
@@ -207,7 +208,7 @@ public enum Pages {
     table.fields th{width:180px;color:#6b7280;font-weight:500}\
     table.fields td{word-break:break-all}\
     .card table.fields,.log table.fields{border:none}\
-    table.txs{margin:4px 0 4px 12px;width:calc(100% - 12px);font-size:13px}\
+    table.txs{margin:4px 0 4px 12px;width:calc(100% - 12px);font-size:13px}.card>table.txs{margin:0;width:100%}\
     table.accounts tbody tr:nth-child(odd){background:#f8f9fc}\
     .num{text-align:right}\
     .data{max-height:160px;overflow:auto;word-break:break-all;white-space:pre-wrap}\
