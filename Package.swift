@@ -72,7 +72,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard"]),
-        .testTarget(name: "ApplianceTests", dependencies: ["Appliance", "Dashboard"]),
+        .testTarget(name: "ApplianceTests", dependencies: ["Appliance", "Dashboard", "Node", "Chain", "DevnetCrypto", "Primitives"]),
         .testTarget(name: "DevnetCommandsTests", dependencies: ["DevnetCommands", "Appliance"]),
     ],
     swiftLanguageModes: [.v6]
