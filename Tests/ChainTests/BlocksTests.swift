@@ -101,4 +101,62 @@ private func bytes(_ hex: String) -> [UInt8] { (try? Hex.decode(hex)) ?? [] }
         let failed = Receipt(type: .legacy, status: false, cumulativeGasUsed: 21_000, logs: [])
         #expect(Hex.encode(failed.encoded()) == "0xf9010880825208b90100" + String(repeating: "00", count: 256) + "c0")
     }
+
+    /// rlp(header) of mainnet block 24,630,100 as py-evm 0.12.1b1 encodes it (`rlp.encode(PragueBlockHeader(...))`).
+    static let mainnetHeaderRLP = "0xf90281a063ce16602b2afe4089fa8e0a2c16be1a2dea1c4d30b65bd717d9398ddd5fba23a01dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d4934794dadb0d80178819f2319190d340ce9a924f783711a041ebb402f36d0ce15799e98d1aca83bbb5d4b08d1b6572e73b388e4ece192916a03b889eb9fa0713d2e1d9e90725d45fd04ec4a550a7a390639c243c5f3b2c6215a052fc280ab6b1db61781dae4cc5f81b7ddd484eae78320bdd8161d5b2fe8e7719b90100fffffef97ffdf7dfb75fbbfeffffdfffffbeefffffbbffff6ffffdffbffffaf9df7fff7f7fff6ffbffffdfdffbffffff76fffffcbf7ffbfffffeefffffff7df7bffffffdefffff8fdfdf7f7ceffdffff7ff77affe7ef5ff5fbfff57ff7eeadfffffffabfff7bdffbbfbffcfffdefffeffefffffffff5fffefdffdffbffffdfdffbffe7fffffffffdffebf7e37fdfe977f7fbdfefdffddffffffffff5f97ffffdfbffdf7fffffbff9feff77afffefffeef77ffff7fff6fffeffd77ffffeefefdb7bffffff7f7ffdfbff7ffffffffefdffdffddffffffefffffffefdfbf7fdffef7fffff3bdf7fff6cefffdfffdf7ffffeffbfbffffdafffdfbf7efdbeffff7fff80840177d35484039387008401a4ed698469b09d6b934275696c6465724e6574202842656176657229a0f824cbc0bffaa4862fffafa96c2cce90898dda8b97fc3eaa6a85ac38075991e5880000000000000000840246edf3a076abcbef0846a5bd065d0207581dacc3cf8df4ec2ba0a8e4d4fbbe97864b82ee83040000840a2a720ea0d9b957562f8477151f61eddc77bcad7451ef62eab8f4fe470402073a794e8bbaa0e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+    @Test func headerEncodingMatchesPyEVMAndDecodes() throws {
+        #expect(Hex.encode(Self.mainnetHeader.encoded()) == Self.mainnetHeaderRLP)
+        let decoded = try BlockHeader.decode(rlp: bytes(Self.mainnetHeaderRLP))
+        #expect(decoded == Self.mainnetHeader)
+    }
+
+    @Test func headerDecodingRejectsBadInput() {
+        var items = Self.mainnetHeader.rlpItems
+        // 19 fields: no fork has that shape (the Cancun fields come as three).
+        #expect(throws: BlockError.wrongFieldCount(what: "block header", got: 19)) {
+            try BlockHeader.decode(rlp: RLP.list(Array(items.prefix(19))).encoded())
+        }
+        items[12] = .bytes(Array(repeating: 0x61, count: 33))
+        #expect(throws: BlockError.self) { try BlockHeader.decode(rlp: RLP.list(items).encoded()) }
+        items = Self.mainnetHeader.rlpItems
+        items[14] = .bytes([0, 0, 0, 0])
+        #expect(throws: BlockError.self) { try BlockHeader.decode(rlp: RLP.list(items).encoded()) }
+        items = Self.mainnetHeader.rlpItems
+        items[8] = .bytes([0x00, 0x01])
+        #expect(throws: BlockError.self) { try BlockHeader.decode(rlp: RLP.list(items).encoded()) }
+        #expect(throws: BlockError.self) { try BlockHeader.decode(rlp: bytes(Self.mainnetHeaderRLP) + [0x80]) }
+        // A Cancun-shape header (20 fields) decodes with requestsHash nil.
+        var cancun = Self.mainnetHeader
+        cancun.requestsHash = nil
+        #expect((try? BlockHeader.decode(rlp: cancun.encoded())) == cancun)
+    }
+
+    @Test func receiptsDecode() throws {
+        let typed = Receipt(type: .dynamicFee, status: true, cumulativeGasUsed: 52_000, logs: [Self.receiptLog])
+        #expect(try Receipt.decode(encoded: bytes("0x02" + Self.legacyReceiptBody)) == typed)
+        var legacy = typed
+        legacy.type = .legacy
+        #expect(try Receipt.decode(encoded: bytes("0x" + Self.legacyReceiptBody)) == legacy)
+        let failed = Receipt(type: .accessList, status: false, cumulativeGasUsed: 21_000, logs: [])
+        #expect(try Receipt.decode(encoded: failed.encoded()) == failed)
+        #expect(throws: BlockError.self) { try Receipt.decode(encoded: [0x03] + bytes("0x" + Self.legacyReceiptBody)) }
+        #expect(throws: BlockError.self) { try Receipt.decode(encoded: []) }
+    }
+
+    // Reference: py-evm 0.12.1b1 rlp.encode(PragueBlock(header=<mainnet header above>,
+    // transactions=[the eth-account type-2 and EIP-155 legacy transactions of TransactionsTests],
+    // uncles=[], withdrawals=[])) → 941 bytes, keccak 0x5a9a…4e56.
+    @Test func blockEncodingMatchesPyEVM() throws {
+        let txs = try [TransactionsTests.type2Raw,
+                       "0xf8678084773594008252089470997970c51812dc3a010c7d01b50e0d17dc79c88230398082f4f5a023a5f71e18dc77c29d7d1c0ea7e4817b69ddbf552035e0a376fbe9c759c3b7b0a032ffff2febbb3390ce3a8cdc3d73487dd8fbcb47d2d1d38fc3d2ee4da9b5287a"]
+            .map { hex throws(TransactionError) in try Transaction.decode(raw: bytes(hex)) }
+        let senders = try txs.map { tx throws(TransactionError) in try tx.sender() }
+        let receipts = txs.map { Receipt(type: $0.type, status: true, cumulativeGasUsed: 21_000, logs: []) }
+        let block = Block(header: Self.mainnetHeader, transactions: txs, senders: senders, receipts: receipts,
+                          gasUsed: [21_000, 21_000], effectiveGasPrices: [.one, .one], contractAddresses: [nil, nil])
+        #expect(block.size == 941)
+        #expect(Keccak256.hash(block.encoded()) == hash("0x5a9a98e3c026bdf22e189d052230a0fbbd632568eedbfb857a7575dde59f4e56"))
+        #expect(block.transactionHashes[0].hex == TransactionsTests.type2Hash)
+    }
 }

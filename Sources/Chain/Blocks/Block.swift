@@ -7,13 +7,17 @@ import Primitives
 ///
 /// `hash` and `transactionHashes` are computed once, at init.
 public struct Block: Sendable {
+    /// The sealed header.
     public let header: BlockHeader
     /// Keccak-256 of rlp(header).
     public let hash: Hash
+    /// The transactions in execution order.
     public let transactions: [Transaction]
     /// Hash of each transaction (Keccak-256 of its raw bytes).
     public let transactionHashes: [Hash]
+    /// The recovered sender of each transaction.
     public let senders: [Address]
+    /// The receipt of each transaction (cumulative gas, status, logs).
     public let receipts: [Receipt]
     /// Gas used by each transaction (not cumulative).
     public let gasUsed: [UInt64]
@@ -50,4 +54,23 @@ public struct Block: Sendable {
 
     /// The block number.
     public var number: UInt64 { header.number }
+
+    /// The block as on the wire: `rlp([header, transactions, ommers, withdrawals])` with no ommers
+    /// and no withdrawals (the withdrawals list only when the header has a withdrawalsRoot,
+    /// EIP-4895). A legacy transaction is its RLP list; a typed one is a byte string holding its
+    /// EIP-2718 envelope.
+    public func encoded() -> [UInt8] {
+        var items: [RLP] = [
+            .list(header.rlpItems),
+            .list(transactions.map { tx in
+                tx.type == .legacy ? .list(tx.payloadFields(includeSignature: true)) : .bytes(tx.encoded())
+            }),
+            .list([]),
+        ]
+        if header.withdrawalsRoot != nil { items.append(.list([])) }
+        return RLP.list(items).encoded()
+    }
+
+    /// Size of ``encoded()`` in bytes (JSON-RPC `size`).
+    public var size: Int { encoded().count }
 }

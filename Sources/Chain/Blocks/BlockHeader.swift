@@ -7,17 +7,23 @@ import Primitives
 /// `parentBeaconBlockRoot` Cancun (EIP-4788), `requestsHash` Prague (EIP-7685). Osaka adds none.
 /// Encoding stops at the first nil one, so the set of present fields is always a prefix.
 public struct BlockHeader: Sendable, Hashable {
+    /// Hash of the parent block's header (zero for genesis).
     public var parentHash: Hash
     /// Keccak-256 of the RLP of the ommers list; always ``BlockHeader/emptyOmmersHash`` after the Merge.
     public var ommersHash: Hash
     /// Fee recipient ("miner" in JSON-RPC), 20 bytes.
     public var coinbase: Address
+    /// Root of the state trie after the block.
     public var stateRoot: Hash
+    /// Root of the trie of the block's raw transactions, keyed by rlp(index).
     public var transactionsRoot: Hash
+    /// Root of the trie of the block's EIP-2718 receipts, keyed by rlp(index).
     public var receiptsRoot: Hash
+    /// Union of the receipts' blooms (256 bytes).
     public var logsBloom: Bloom
     /// Zero after the Merge (EIP-3675).
     public var difficulty: UInt256
+    /// Block number (genesis = 0).
     public var number: UInt64
     /// Gas.
     public var gasLimit: UInt64
@@ -56,6 +62,8 @@ public struct BlockHeader: Sendable, Hashable {
     /// Maximum length of `extraData` in bytes (Yellow Paper §4.3.4).
     public static let maxExtraDataSize = 32
 
+    /// A header with the given fields; the defaults are the post-Merge constants (empty ommers hash,
+    /// zero difficulty, mixHash and nonce) and empty-trie roots, and the fork fields absent.
     public init(
         parentHash: Hash,
         ommersHash: Hash = BlockHeader.emptyOmmersHash,

@@ -12,6 +12,7 @@ public struct Receipt: Sendable, Hashable {
     public var cumulativeGasUsed: UInt64
     /// Bloom of every log's address and topics (Yellow Paper §4.3.1).
     public var logsBloom: Bloom
+    /// Logs emitted by the transaction, in order (none when it failed).
     public var logs: [Log]
 
     /// A receipt whose bloom is computed from `logs`.

@@ -13,12 +13,16 @@ extension Transaction {
         guard let parity = yParity else {
             throw .invalidSignature("v value \(v) is not valid for a \(type) transaction")
         }
-        if type == .legacy, let chainId, v >= UInt256(35) {
-            // v must be exactly chainId·2 + 35 + parity; decode derived chainId from v, so only a
-            // hand-built transaction can disagree.
-            let expected = UInt256(chainId) &* UInt256(2) &+ UInt256(35) &+ UInt256(UInt64(parity))
-            guard expected == v else {
-                throw .invalidSignature("v \(v) does not match chain id \(chainId) (EIP-155)")
+        if type == .legacy {
+            // v must agree with chainId: 27/28 without one, chainId·2 + 35 + parity with one. decode
+            // derives chainId from v, so only a hand-built transaction can disagree.
+            if let chainId {
+                let expected = UInt256(chainId) &* UInt256(2) &+ UInt256(35) &+ UInt256(UInt64(parity))
+                guard expected == v else {
+                    throw .invalidSignature("v \(v) does not match chain id \(chainId) (EIP-155)")
+                }
+            } else if v >= UInt256(35) {
+                throw .invalidSignature("v \(v) is an EIP-155 value but the transaction has no chain id")
             }
         }
         guard !r.isZero, r < Secp256k1.n else {

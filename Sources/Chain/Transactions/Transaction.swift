@@ -13,9 +13,11 @@ import Primitives
 /// `v` is the legacy v as on the wire (27/28 or EIP-155) and the `yParity` (0/1) for typed
 /// transactions; `r` and `s` are the secp256k1 signature scalars.
 public struct Transaction: Sendable, Hashable {
+    /// EIP-2718 type: 0 legacy, 1 access list, 2 dynamic fee.
     public var type: TransactionType
     /// EIP-155 chain id; nil only for a pre-EIP-155 legacy transaction.
     public var chainId: UInt64?
+    /// The sender's nonce this transaction uses (must be < 2^64 − 1, EIP-2681).
     public var nonce: UInt64
     /// Gas price in wei (types 0 and 1).
     public var gasPrice: UInt256?
@@ -23,6 +25,7 @@ public struct Transaction: Sendable, Hashable {
     public var maxPriorityFeePerGas: UInt256?
     /// EIP-1559 fee cap in wei per gas (type 2).
     public var maxFeePerGas: UInt256?
+    /// Most gas the transaction may use.
     public var gasLimit: UInt64
     /// Recipient; nil creates a contract.
     public var to: Address?
@@ -32,8 +35,11 @@ public struct Transaction: Sendable, Hashable {
     public var data: [UInt8]
     /// EIP-2930 access list (types 1 and 2).
     public var accessList: [AccessListEntry]
+    /// Legacy: 27/28 or chainId·2 + 35/36 (EIP-155). Typed: yParity 0/1.
     public var v: UInt256
+    /// Signature r, in [1, n − 1] for a valid signature.
     public var r: UInt256
+    /// Signature s, in [1, n/2] for a valid signature (EIP-2).
     public var s: UInt256
 
     /// A transaction with every field given; signature values default to zero (unsigned).

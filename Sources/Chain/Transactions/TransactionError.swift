@@ -43,6 +43,7 @@ public enum TransactionError: Error, Sendable, Hashable, CustomStringConvertible
     /// The gas limit exceeds the per-transaction cap 2^24 (Osaka, EIP-7825).
     case gasLimitAboveCap(have: UInt64, cap: UInt64)
 
+    /// One line for logs and JSON-RPC error messages.
     public var description: String {
         switch self {
         case .emptyInput: "empty transaction bytes"

@@ -26,9 +26,12 @@ public enum TransactionType: UInt8, Sendable, Hashable, CaseIterable, CustomStri
 /// One entry of an EIP-2930 access list: an address (20 bytes) and the storage keys (32 bytes each)
 /// that are warmed before execution.
 public struct AccessListEntry: Sendable, Hashable {
+    /// The account to warm (EIP-2929 / EIP-2930).
     public var address: Address
+    /// Storage slots of `address` to warm, 32 bytes each.
     public var storageKeys: [Hash]
 
+    /// An entry for `address` and its `storageKeys`.
     public init(address: Address, storageKeys: [Hash] = []) {
         self.address = address
         self.storageKeys = storageKeys
