@@ -133,13 +133,8 @@ extension ChainNode {
             probe.from = from
             tx.gasLimit = try chain.estimateGas(probe, at: chain.head.header.number)
         }
-        let sig = try key.sign(hash: tx.signingHash())
-        tx.r = sig.r
-        tx.s = sig.s
-        tx.v = tx.type == .legacy
-            ? UInt256(chainId) &* UInt256(2) &+ UInt256(35 + UInt64(sig.yParity))
-            : UInt256(UInt64(sig.yParity))
-        return Enc.hash(try chain.submit(tx, sender: from))
+        let signed = try Transaction.sign(unsigned: tx, key: key)
+        return Enc.hash(try chain.submit(signed, sender: from))
     }
 
     /// eth_getProof(address, storageKeys, block) — EIP-1186; proofs are RLP trie nodes root → leaf.

@@ -158,11 +158,13 @@ extension ChainNode {
 
     // MARK: fees
 
-    /// eth_gasPrice: a legacy price that is included in the next block: max(head base fee, next base fee) + tip.
+    /// eth_gasPrice: next block's base fee + the suggested tip, so a legacy transaction priced at it
+    /// pays the same tip as an EIP-1559 one using eth_maxPriorityFeePerGas; never below the head's
+    /// base fee (wallets compare against the latest block).
     func gasPrice() -> UInt256 {
         let head = chain.head.header.baseFeePerGas ?? .zero
-        let next = chain.nextBaseFee()
-        return (head > next ? head : next) &+ suggestedTip
+        let price = chain.nextBaseFee() &+ suggestedTip
+        return price > head ? price : head
     }
 
     /// eth_feeHistory(blockCount, newestBlock, rewardPercentiles?) — execution-apis; rewards per
