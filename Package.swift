@@ -35,6 +35,8 @@ let package = Package(
             .product(name: "BigInt", package: "BigInt"),
         ], path: "Sources/EVM"),
         .target(name: "Trie", dependencies: ["Primitives"], path: "Sources/Trie"),
+        .executableTarget(name: "evm-bench", dependencies: ["EVM", "Primitives"], path: "Benchmarks/EVMBenchmark",
+                          swiftSettings: optimized),
         // Level 2
         .target(name: "State", dependencies: ["Primitives", "EVM", "Trie"], path: "Sources/State"),
         // Level 3

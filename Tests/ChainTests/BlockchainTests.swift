@@ -36,6 +36,27 @@ import Trie
         #expect(chain.nextBaseFee() == UInt256(765_778_125))
     }
 
+    /// Reference/transfer_state_root.py: py-evm applies the same signed transfer (1 ETH, dev 0 → 0x…aa,
+    /// 2 gwei cap, 1 gwei tip) to the same genesis and gets this state root; eth-account gives the hash.
+    @Test func transferStateRootMatchesPyEVM() throws {
+        let chain = makeChain()
+        let tx = dynamicTx(Dev.key0, nonce: 0, to: Dev.sink, value: Dev.ether)
+        #expect(tx.hash == Hash(hex: "0x36f29c74cacde50762c21fc09084a33f5fb3b9d854114a2a04c5dde075d706ce")!)
+        try chain.submit(raw: tx.encoded())
+        #expect(chain.head.header.stateRoot == Hash(hex: "0xd8a4a1fcace051823b926854e07b656d766e595ba13a35b74b9fa4cb6655e4aa")!)
+    }
+
+    /// EIP-7623: 1000 zero calldata bytes to an EOA cost max(21000 + 4 × 1000, 21000 + 10 × 1000) =
+    /// 31,000 under Prague, 25,000 under Cancun. (pyrevm 0.3.7's "PRAGUE" answers 25,000: it predates
+    /// EIP-7623, so the floor cannot be checked against it.)
+    @Test(arguments: [(Hardfork.prague, UInt64(31_000)), (Hardfork.cancun, UInt64(25_000))])
+    func calldataFloor(fork: Hardfork, expected: UInt64) throws {
+        let config = try ChainConfig(chainId: 31337, fork: fork, alloc: ChainConfig.devAlloc([Dev.addr0]))
+        let chain = Blockchain(config: config)
+        let hash = try chain.submit(raw: dynamicTx(Dev.key0, nonce: 0, to: Dev.sink, data: [UInt8](repeating: 0, count: 1000), gas: 40_000).encoded())
+        #expect(chain.receipt(transactionHash: hash)?.gasUsed == expected)
+    }
+
     @Test func blockFieldsAndLookups() throws {
         let chain = makeChain()
         let tx = dynamicTx(Dev.key0, nonce: 0, to: Dev.sink, value: .one)
@@ -175,6 +196,21 @@ import Trie
         #expect(history.gasUsedRatio == [0, 102_639.0 / 30_000_000.0])
         // 50 % of 102,639 = 51,319: a (27,213) + c (21,000) = 48,213 < 51,319 ≤ + b = 75,426 → tip 3.
         #expect(history.reward == [[.zero, .zero, .zero], [UInt256(1), UInt256(3), UInt256(5)]])
+    }
+
+    /// Init code PUSH1 0 PUSH1 0 REVERT: pyrevm charges 53,064 gas (Reference/pyrevm_gas.py). The
+    /// receipt names the would-be address (as geth's do), the nonce is used, no code is left.
+    @Test func failedCreation() throws {
+        let chain = makeChain()
+        let hash = try chain.submit(raw: dynamicTx(Dev.key0, nonce: 0, to: nil, data: [0x60, 0x00, 0x60, 0x00, 0xfd], gas: 100_000).encoded())
+        let r = try #require(chain.receipt(transactionHash: hash))
+        #expect(!r.status)
+        #expect(r.gasUsed == 53_064)
+        #expect(r.contractAddress == TestContract.address)
+        let state = try #require(chain.state(at: 1))
+        #expect(state.nonce(Dev.addr0) == 1)
+        #expect(state.code(TestContract.address).bytes.isEmpty)
+        #expect(state.account(TestContract.address) == nil)
     }
 
     @Test func callAtPastBlockSeesOldState() throws {

@@ -1,3 +1,4 @@
+import DevnetCrypto
 import Primitives
 import Testing
 import Trie
@@ -34,5 +35,14 @@ import Trie
     @Test func cancunGenesisHasNoRequestsHash() throws {
         let config = try ChainConfig(chainId: 31337, fork: .cancun)
         #expect(Blockchain(config: config).head.header.requestsHash == nil)
+    }
+}
+
+@Suite struct DevKeyTests {
+    /// The hard-coded test keys are anvil's accounts 0–2 (HDWallet derivation of the test mnemonic).
+    @Test func testKeysAreAnvilAccounts() throws {
+        let keys = try HDWallet.devAccounts(mnemonic: ChainConfig.devMnemonic, count: 3)
+        #expect(keys == [Dev.key0, Dev.key1, Dev.key2])
+        #expect(keys.map(\.address) == [Dev.addr0, Dev.addr1, Dev.addr2])
     }
 }

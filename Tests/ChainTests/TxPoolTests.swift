@@ -149,3 +149,35 @@ import Testing
         #expect(chain.state(at: 1)?.nonce(Dev.addr0) == 3)
     }
 }
+
+@Suite struct OsakaPoolTests {
+    @Test func gasLimitCapOfEIP7825() throws {
+        var config = try ChainConfig(chainId: 31337, gasLimit: 60_000_000, fork: .osaka,
+                                     alloc: ChainConfig.devAlloc([Dev.addr0]))
+        config.genesisTimestamp = 1
+        let chain = Blockchain(config: config)
+        do {
+            try chain.submit(raw: dynamicTx(Dev.key0, nonce: 0, to: Dev.sink, gas: 16_777_217).encoded())
+            Issue.record("accepted a gas limit above 2^24")
+        } catch {
+            #expect(error.description == "transaction gas limit too high (cap: 16777216, tx: 16777217)")
+        }
+        try chain.submit(raw: dynamicTx(Dev.key0, nonce: 0, to: Dev.sink, gas: 16_777_216).encoded())
+        #expect(chain.headNumber == 1)
+    }
+}
+
+@Suite struct UnsupportedTypeTests {
+    @Test func blobAndSetCodeTransactionsAreRejectedByType() {
+        let chain = makeChain()
+        for t: UInt8 in [3, 4] {
+            do {
+                try chain.submit(raw: [t, 0xc0])
+                Issue.record("accepted type \(t)")
+            } catch {
+                #expect(error == .unsupportedType(t))
+                #expect(error.description == "transaction type not supported: type \(t)")
+            }
+        }
+    }
+}

@@ -15,6 +15,7 @@ public final class Blockchain {
         var state: StateSnapshot
     }
 
+    /// The settings the chain was built from (fixed for its lifetime).
     public let config: ChainConfig
     /// The executor with this chain's fork rules.
     public let executor: TransactionExecutor
@@ -28,12 +29,12 @@ public final class Blockchain {
     public var suggestedPriorityFee: UInt256 = ChainConfig.gwei
 
     private(set) var records: [Record] = []
-    private var numberOfHash: [Hash: UInt64] = [:]
-    private var locationOfTransaction: [Hash: (block: UInt64, index: Int)] = [:]
+    var numberOfHash: [Hash: UInt64] = [:]
+    var locationOfTransaction: [Hash: (block: UInt64, index: Int)] = [:]
     /// The state after the head block; blocks are built on it.
-    private var headState: WorldState
+    var headState: WorldState
     /// Pending and queued transactions.
-    public private(set) var pool = TxPool()
+    public internal(set) var pool = TxPool()
 
     /// Builds the genesis block from `config`.
     public init(config: ChainConfig) {
@@ -54,10 +55,12 @@ public final class Blockchain {
     /// The newest block's number.
     public var headNumber: UInt64 { UInt64(records.count - 1) }
 
+    /// The block with this number, nil above the head.
     public func block(number: UInt64) -> Block? {
         number < UInt64(records.count) ? records[Int(number)].block : nil
     }
 
+    /// The block with this hash (keccak256 of its RLP header), nil if unknown.
     public func block(hash: Hash) -> Block? {
         numberOfHash[hash].flatMap { block(number: $0) }
     }
@@ -123,7 +126,12 @@ public final class Blockchain {
             throw .oversizedData(size: raw.count, limit: config.maxTransactionSize)
         }
         let tx: Transaction
-        do { tx = try Transaction.decode(raw: raw) } catch { throw .malformed("\(error)") }
+        do {
+            tx = try Transaction.decode(raw: raw)
+        } catch {
+            if case .unsupportedType(let t) = error { throw .unsupportedType(t) }
+            throw .malformed("\(error)")
+        }
         let sender: Address
         do { sender = try tx.sender() } catch { throw .invalidSender("\(error)") }
         return try submit(tx, sender: sender)
@@ -142,6 +150,10 @@ public final class Blockchain {
         guard tx.gasLimit <= config.gasLimit else {
             throw .gasLimitExceeded(gasLimit: tx.gasLimit, blockGasLimit: config.gasLimit)
         }
+        if config.fork >= .osaka, tx.gasLimit > TransactionLimits.maxTransactionGasLimit {
+            throw .gasLimitTooHigh(gasLimit: tx.gasLimit, cap: TransactionLimits.maxTransactionGasLimit)
+        }
+        if tx.nonce == .max { throw .nonceMax(address: sender, nonce: tx.nonce) }
         let request = ExecutionRequest(transaction: tx, sender: sender)
         let intrinsic = executor.intrinsicGas(request)
         guard tx.gasLimit >= intrinsic else { throw .intrinsicGasTooLow(have: tx.gasLimit, want: intrinsic) }
@@ -191,7 +203,7 @@ public final class Blockchain {
 
     // MARK: appending
 
-    private func append(_ record: Record) {
+    func append(_ record: Record) {
         let number = record.block.header.number
         numberOfHash[record.block.hash] = number
         for (i, tx) in record.block.transactions.enumerated() {
@@ -201,127 +213,12 @@ public final class Blockchain {
     }
 
     /// Tells the live state how to answer BLOCKHASH (the EVM checks the 256-block window).
-    private func installBlockHashes() {
+    func installBlockHashes() {
         headState.blockHashSource = { [unowned self] n in self.hashOfBlock(n) }
     }
 
     /// Hash of block `number`, or zero if there is none.
     func hashOfBlock(_ number: UInt64) -> Hash {
         number < UInt64(records.count) ? records[Int(number)].block.hash : .zero
-    }
-
-    // MARK: building
-
-    /// Builds, executes and appends one block with as many executable pending transactions as fit,
-    /// highest effective priority fee first (each sender's in nonce order, ties by arrival). With
-    /// nothing pending it mines an empty block (evm_mine).
-    /// - Parameter timestamp: the block's timestamp in seconds; nil = max(clock, parent + 1).
-    ///   A timestamp not above the parent's is raised to parent + 1 (timestamps strictly increase).
-    @discardableResult
-    public func mine(timestamp: UInt64? = nil) -> Block {
-        let parent = head.header
-        let number = parent.number + 1
-        let wanted = timestamp ?? nextBlockTimestamp ?? clock()
-        nextBlockTimestamp = nil
-        let time = max(wanted, parent.timestamp + 1)
-        let baseFee = nextBaseFee()
-        let prevRandao = Keccak256.hash(head.hash.bytes)
-        let context = BlockContext(number: number, timestamp: time, coinbase: config.coinbase, gasLimit: config.gasLimit,
-                                   baseFee: baseFee, prevRandao: prevRandao, chainId: UInt256(config.chainId))
-
-        var transactions: [Transaction] = []
-        var senders: [Address] = []
-        var receipts: [Receipt] = []
-        var infos: [ReceiptInfo] = []
-        var outcomes: [ExecutionOutcome] = []
-        var gasUsed: UInt64 = 0
-        var blockBloom = Bloom.zero
-
-        // Candidate heads: the lowest executable nonce of each sender.
-        var runs = pool.executable(stateNonce: headState.nonce)
-        var position: [Address: Int] = [:]
-        while true {
-            var best: TxPool.Entry?
-            var bestTip = UInt256.zero
-            for (sender, run) in runs {
-                let e = run[position[sender, default: 0]]
-                let r = ExecutionRequest(transaction: e.transaction, sender: sender)
-                guard r.feeCap >= baseFee else { continue }
-                let tip = r.effectiveGasPrice(baseFee: baseFee) &- baseFee
-                if best == nil || tip > bestTip || (tip == bestTip && e.sequence < best!.sequence) {
-                    best = e
-                    bestTip = tip
-                }
-            }
-            guard let entry = best else { break }
-            let sender = entry.sender
-            let advance = {
-                let p = position[sender, default: 0] + 1
-                if p < runs[sender]!.count { position[sender] = p } else { runs[sender] = nil }
-            }
-            let available = config.gasLimit - gasUsed
-            if entry.transaction.gasLimit > available {
-                runs[sender] = nil          // stays pooled for the next block
-                continue
-            }
-            let request = ExecutionRequest(transaction: entry.transaction, sender: sender)
-            let outcome: ExecutionOutcome
-            do {
-                outcome = try executor.execute(request, state: headState, block: context)
-            } catch {
-                // No longer valid on this state (e.g. funds spent by an earlier transaction): drop it
-                // and the sender's later nonces stay queued behind the gap.
-                pool.remove(sender: sender, nonce: entry.transaction.nonce)
-                runs[sender] = nil
-                continue
-            }
-            advance()
-            pool.remove(sender: sender, nonce: entry.transaction.nonce)
-            gasUsed += outcome.gasUsed
-            var bloom = Bloom.zero
-            for log in outcome.logs {
-                bloom.add(log.address.bytes)
-                for t in log.topics { bloom.add(t.bytes) }
-            }
-            blockBloom.formUnion(bloom)
-            receipts.append(Receipt(type: entry.transaction.type, status: outcome.succeeded, cumulativeGasUsed: gasUsed,
-                                    logsBloom: bloom, logs: outcome.logs))
-            transactions.append(entry.transaction)
-            senders.append(sender)
-            outcomes.append(outcome)
-        }
-
-        let stateRoot = headState.commitBlock()
-        let header = BlockHeader(
-            parentHash: head.hash, ommersHash: Genesis.emptyOmmersHash, coinbase: config.coinbase,
-            stateRoot: stateRoot,
-            transactionsRoot: MerklePatriciaTrie.orderedRoot(transactions.map { $0.encoded() }),
-            receiptsRoot: MerklePatriciaTrie.orderedRoot(receipts.map { $0.encoded() }),
-            logsBloom: blockBloom, difficulty: .zero, number: number, gasLimit: config.gasLimit, gasUsed: gasUsed,
-            timestamp: time, extraData: config.extraData, mixHash: prevRandao, nonce: 0,
-            baseFeePerGas: baseFee, withdrawalsRoot: emptyTrieRoot, blobGasUsed: 0, excessBlobGas: 0,
-            parentBeaconBlockRoot: .zero, requestsHash: config.fork >= .prague ? Genesis.emptyRequestsHash : nil)
-        let block = Block(header: header, transactions: transactions, senders: senders, receipts: receipts,
-                          gasUsed: outcomes.map(\.gasUsed), effectiveGasPrices: outcomes.map(\.effectiveGasPrice),
-                          contractAddresses: outcomes.map(\.contractAddress))
-        let blockHash = block.hash
-        var logIndex = 0
-        for (i, tx) in transactions.enumerated() {
-            let o = outcomes[i]
-            var entries: [LogEntry] = []
-            for log in o.logs {
-                entries.append(LogEntry(log: log, blockNumber: number, blockHash: blockHash, transactionHash: tx.hash,
-                                        transactionIndex: i, logIndex: logIndex))
-                logIndex += 1
-            }
-            infos.append(ReceiptInfo(transactionHash: tx.hash, transactionIndex: i, blockHash: blockHash, blockNumber: number,
-                                     from: senders[i], to: tx.to, cumulativeGasUsed: receipts[i].cumulativeGasUsed,
-                                     gasUsed: o.gasUsed, effectiveGasPrice: o.effectiveGasPrice,
-                                     contractAddress: o.contractAddress, logs: entries, logsBloom: receipts[i].logsBloom,
-                                     type: tx.type, status: o.succeeded))
-        }
-        append(Record(block: block, receipts: infos, state: headState.snapshot()))
-        pool.prune(stateNonce: headState.nonce)
-        return block
     }
 }

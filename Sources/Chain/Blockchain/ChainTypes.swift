@@ -21,6 +21,7 @@ public struct ReceiptInfo: Sendable {
     public var transactionIndex: Int
     public var blockHash: Hash
     public var blockNumber: UInt64
+    /// The sender (recovered from the signature).
     public var from: Address
     /// nil for a creation.
     public var to: Address?
@@ -34,6 +35,7 @@ public struct ReceiptInfo: Sendable {
     public var contractAddress: Address?
     /// Logs with block-wide log indexes.
     public var logs: [LogEntry]
+    /// Bloom of this transaction's logs (256 bytes, Yellow Paper §4.3.1).
     public var logsBloom: Bloom
     public var type: TransactionType
     /// true = success (EIP-658 status 1).

@@ -138,6 +138,9 @@ public struct TransactionExecutor: Sendable {
     /// Checks a request against the state and block without changing anything.
     /// - Throws: the `TxPoolError` naming the first failed check.
     public func validate(_ r: ExecutionRequest, state: WorldState, block: BlockContext, mode: Mode) throws(TxPoolError) {
+        if fork >= .osaka, mode == .transaction, r.gasLimit > TransactionLimits.maxTransactionGasLimit {
+            throw .gasLimitTooHigh(gasLimit: r.gasLimit, cap: TransactionLimits.maxTransactionGasLimit)
+        }
         let intrinsic = intrinsicGas(r)
         guard r.gasLimit >= intrinsic else { throw .intrinsicGasTooLow(have: r.gasLimit, want: intrinsic) }
         let floor = floorGas(r)

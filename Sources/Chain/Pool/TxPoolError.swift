@@ -37,6 +37,8 @@ public enum TxPoolError: Error, Sendable, Hashable, CustomStringConvertible {
     case oversizedData(size: Int, limit: Int)
     /// The transaction's gas limit exceeds the block gas limit.
     case gasLimitExceeded(gasLimit: UInt64, blockGasLimit: UInt64)
+    /// Osaka (EIP-7825): a transaction gas limit above 2^24 = 16,777,216.
+    case gasLimitTooHigh(gasLimit: UInt64, cap: UInt64)
     /// Not enough gas left in the block being built (execution time only).
     case blockGasLimitReached(gasLimit: UInt64, available: UInt64)
     /// Creation init code above 49,152 bytes (EIP-3860).
@@ -69,6 +71,7 @@ public enum TxPoolError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidChainId(let have, let want): "invalid chain id: have \(have), want \(want)"
         case .oversizedData(let size, let limit): "oversized data: transaction size \(size), limit \(limit)"
         case .gasLimitExceeded(let gas, let limit): "exceeds block gas limit: gas limit \(gas), block gas limit \(limit)"
+        case .gasLimitTooHigh(let gas, let cap): "transaction gas limit too high (cap: \(cap), tx: \(gas))"
         case .blockGasLimitReached(let gas, let available): "gas limit reached: tx gas limit \(gas), gas left in block \(available)"
         case .initcodeTooLarge(let size, let limit): "max initcode size exceeded: code size \(size), limit \(limit)"
         case .senderNotEOA(let a, let h): "sender not an eoa: address \(a.checksummed), codehash: \(h.hex)"

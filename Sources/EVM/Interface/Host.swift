@@ -70,3 +70,7 @@ public protocol Host: AnyObject {
     /// Keeps the changes made since `checkpoint` (and closes it). May be a no-op.
     func commit(_ checkpoint: Int)
 }
+
+/// Another name for `Host`, for files that also import Foundation: Foundation (on Linux) has a
+/// class `Host`, and `EVM.Host` cannot disambiguate because `EVM` names the struct, not the module.
+public typealias EVMHost = Host

@@ -34,3 +34,11 @@ for name, data in [("set(42)", (42).to_bytes(32, "big")), ("get", b""), ("revert
         print(name, "gasUsed", evm.result.gas_used, evm.result.reason, "out", out.hex(), "logs", len(evm.result.logs))
     except Exception as e:
         print(name, "gasUsed", evm.result.gas_used, e)
+
+# A creation whose init code reverts (PUSH1 0 PUSH1 0 REVERT): the receipt still names the address.
+evm = fresh(False)
+try:
+    evm.deploy(SENDER, bytes.fromhex("60006000fd"), gas=100_000)
+    print("failed deploy did not fail")
+except Exception as e:
+    print("failed deploy gasUsed", evm.result.gas_used, e)

@@ -1,0 +1,120 @@
+import EVM
+import Primitives
+import State
+import Trie
+
+/// The block builder (automine and evm_mine).
+extension Blockchain {
+    /// Builds, executes and appends one block with as many executable pending transactions as fit,
+    /// highest effective priority fee first (each sender's in nonce order, ties by arrival). With
+    /// nothing pending it mines an empty block (evm_mine).
+    /// - Parameter timestamp: the block's timestamp in seconds; nil = max(clock, parent + 1).
+    ///   A timestamp not above the parent's is raised to parent + 1 (timestamps strictly increase).
+    @discardableResult
+    public func mine(timestamp: UInt64? = nil) -> Block {
+        let parent = head.header
+        let number = parent.number + 1
+        let wanted = timestamp ?? nextBlockTimestamp ?? clock()
+        nextBlockTimestamp = nil
+        let time = max(wanted, parent.timestamp + 1)
+        let baseFee = nextBaseFee()
+        let prevRandao = Keccak256.hash(head.hash.bytes)
+        let context = BlockContext(number: number, timestamp: time, coinbase: config.coinbase, gasLimit: config.gasLimit,
+                                   baseFee: baseFee, prevRandao: prevRandao, chainId: UInt256(config.chainId))
+
+        var transactions: [Transaction] = []
+        var senders: [Address] = []
+        var receipts: [Receipt] = []
+        var infos: [ReceiptInfo] = []
+        var outcomes: [ExecutionOutcome] = []
+        var gasUsed: UInt64 = 0
+        var blockBloom = Bloom.zero
+
+        // Candidate heads: the lowest executable nonce of each sender.
+        var runs = pool.executable(stateNonce: headState.nonce)
+        var position: [Address: Int] = [:]
+        while true {
+            var best: TxPool.Entry?
+            var bestTip = UInt256.zero
+            for (sender, run) in runs {
+                let e = run[position[sender, default: 0]]
+                let r = ExecutionRequest(transaction: e.transaction, sender: sender)
+                guard r.feeCap >= baseFee else { continue }
+                let tip = r.effectiveGasPrice(baseFee: baseFee) &- baseFee
+                if best == nil || tip > bestTip || (tip == bestTip && e.sequence < best!.sequence) {
+                    best = e
+                    bestTip = tip
+                }
+            }
+            guard let entry = best else { break }
+            let sender = entry.sender
+            let advance = {
+                let p = position[sender, default: 0] + 1
+                if p < runs[sender]!.count { position[sender] = p } else { runs[sender] = nil }
+            }
+            let available = config.gasLimit - gasUsed
+            if entry.transaction.gasLimit > available {
+                runs[sender] = nil          // stays pooled for the next block
+                continue
+            }
+            let request = ExecutionRequest(transaction: entry.transaction, sender: sender)
+            let outcome: ExecutionOutcome
+            do {
+                outcome = try executor.execute(request, state: headState, block: context)
+            } catch {
+                // No longer valid on this state (e.g. funds spent by an earlier transaction): drop it
+                // and the sender's later nonces stay queued behind the gap.
+                pool.remove(sender: sender, nonce: entry.transaction.nonce)
+                runs[sender] = nil
+                continue
+            }
+            advance()
+            pool.remove(sender: sender, nonce: entry.transaction.nonce)
+            gasUsed += outcome.gasUsed
+            var bloom = Bloom.zero
+            for log in outcome.logs {
+                bloom.add(log.address.bytes)
+                for t in log.topics { bloom.add(t.bytes) }
+            }
+            blockBloom.formUnion(bloom)
+            receipts.append(Receipt(type: entry.transaction.type, status: outcome.succeeded, cumulativeGasUsed: gasUsed,
+                                    logsBloom: bloom, logs: outcome.logs))
+            transactions.append(entry.transaction)
+            senders.append(sender)
+            outcomes.append(outcome)
+        }
+
+        let stateRoot = headState.commitBlock()
+        let header = BlockHeader(
+            parentHash: head.hash, ommersHash: Genesis.emptyOmmersHash, coinbase: config.coinbase,
+            stateRoot: stateRoot,
+            transactionsRoot: MerklePatriciaTrie.orderedRoot(transactions.map { $0.encoded() }),
+            receiptsRoot: MerklePatriciaTrie.orderedRoot(receipts.map { $0.encoded() }),
+            logsBloom: blockBloom, difficulty: .zero, number: number, gasLimit: config.gasLimit, gasUsed: gasUsed,
+            timestamp: time, extraData: config.extraData, mixHash: prevRandao, nonce: 0,
+            baseFeePerGas: baseFee, withdrawalsRoot: emptyTrieRoot, blobGasUsed: 0, excessBlobGas: 0,
+            parentBeaconBlockRoot: .zero, requestsHash: config.fork >= .prague ? Genesis.emptyRequestsHash : nil)
+        let block = Block(header: header, transactions: transactions, senders: senders, receipts: receipts,
+                          gasUsed: outcomes.map(\.gasUsed), effectiveGasPrices: outcomes.map(\.effectiveGasPrice),
+                          contractAddresses: outcomes.map(\.contractAddress))
+        let blockHash = block.hash
+        var logIndex = 0
+        for (i, tx) in transactions.enumerated() {
+            let o = outcomes[i]
+            var entries: [LogEntry] = []
+            for log in o.logs {
+                entries.append(LogEntry(log: log, blockNumber: number, blockHash: blockHash, transactionHash: tx.hash,
+                                        transactionIndex: i, logIndex: logIndex))
+                logIndex += 1
+            }
+            infos.append(ReceiptInfo(transactionHash: tx.hash, transactionIndex: i, blockHash: blockHash, blockNumber: number,
+                                     from: senders[i], to: tx.to, cumulativeGasUsed: receipts[i].cumulativeGasUsed,
+                                     gasUsed: o.gasUsed, effectiveGasPrice: o.effectiveGasPrice,
+                                     contractAddress: o.contractAddress, logs: entries, logsBloom: receipts[i].logsBloom,
+                                     type: tx.type, status: o.succeeded))
+        }
+        append(Record(block: block, receipts: infos, state: headState.snapshot()))
+        pool.prune(stateNonce: headState.nonce)
+        return block
+    }
+}
