@@ -5,12 +5,17 @@ import Primitives
 /// One `EVM` value serves one transaction (its `tx` context) and may run several top-level
 /// messages in sequence. It is not thread-safe; run it inside the chain's serializing owner.
 public struct EVM<H: Host> {
+    /// The world the frames read and write (journaled by the host).
     public let host: H
+    /// Block values for the block-information opcodes; may be changed between `execute` calls.
     public var block: BlockContext
+    /// Transaction values (ORIGIN, GASPRICE, BLOBHASH); may be changed between `execute` calls.
     public var tx: TransactionContext
+    /// The rules in force (opcode set, precompiles, EIP-7702 delegation from Prague).
     public let fork: Hardfork
     @usableFromInline let machine: Machine<H>
 
+    /// Prepares an EVM over `host`; allocates the opcode table for `fork` once.
     public init(host: H, block: BlockContext, tx: TransactionContext, fork: Hardfork) {
         self.host = host
         self.block = block

@@ -171,3 +171,40 @@ import Testing
         #expect(h.storage(lib, .zero) == .zero)
     }
 }
+
+@Suite struct DelegationTests {
+    /// EIP-7702 (Prague): a CALL to an account whose code is 0xef0100 ‖ delegate runs the delegate's
+    /// code in the account's context and pays access for the delegate too; EXTCODESIZE sees the
+    /// 23-byte designator itself. Gas 27447 and storage 5 also from py-evm 0.12.1b1 (PragueVM) running
+    /// the same code in a transaction (pyrevm 0.3.7 does not follow designators, so it is not used here).
+    @Test func callFollowsDelegationDesignator() {
+        let eoa = Address(hex: "0x000000000000000000000000000000000000e0a0")!
+        let lib = Address(hex: "0x000000000000000000000000000000000000b0b0")!
+        let host = MockHost()
+        host.setAccount(eoa, nonce: 1, code: [0xef, 0x01, 0x00] + lib.bytes)
+        host.setAccount(lib, code: Asm().push(5).push(0).op(.sstore).bytes)   // SSTORE(0, 5)
+        let code = Asm().call(.call, gas: UInt256(100_000), to: eoa).op(.pop)
+            .push(eoa).op(.extcodesize).push(0).op(.mstore).ret(0, 32).bytes
+        let (r, h) = execute(code, host: host)
+        #expect(r.status == .success)
+        #expect(h.storage(eoa, .zero) == UInt256(5))
+        #expect(h.storage(lib, .zero) == .zero)
+        #expect(r.output == UInt256(23).bigEndianBytes)
+        // 7 pushes 21 + cold eoa 2600 + cold delegate 2600 + callee (2 pushes 6 + SSTORE 22100) + POP 2
+        // + PUSH EXTCODESIZE (3 + 100 warm) + PUSH MSTORE (3 + 3 + 3 memory) + RETURN pushes 6
+        #expect(1_000_000 - r.gasLeft == 21 + 2600 + 2600 + 6 + 22100 + 2 + 103 + 9 + 6)
+    }
+
+    @Test func noDelegationBeforePrague() {
+        let eoa = Address(hex: "0x000000000000000000000000000000000000e0a0")!
+        let lib = Address(hex: "0x000000000000000000000000000000000000b0b0")!
+        let host = MockHost()
+        host.setAccount(eoa, nonce: 1, code: [0xef, 0x01, 0x00] + lib.bytes)
+        host.setAccount(lib, code: Asm().push(5).push(0).op(.sstore).bytes)
+        let code = Asm().call(.call, gas: UInt256(100_000), to: eoa).push(0).op(.mstore).ret(0, 32).bytes
+        let (r, h) = execute(code, fork: .cancun, host: host)
+        // in Cancun the designator is ordinary code starting with 0xEF: an invalid opcode, the call fails
+        #expect(r.output == UInt256.zero.bigEndianBytes)
+        #expect(h.storage(eoa, .zero) == .zero)
+    }
+}

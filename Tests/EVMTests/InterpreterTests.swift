@@ -90,6 +90,14 @@ import Testing
         #expect(host.world.logs == [Log(address: contractAddress, topics: [Hash(UInt256(0xabc))], data: UInt256(9).bigEndianBytes)])
     }
 
+    /// EIP-5656: MCOPY handles overlapping regions like memmove (the EIP's example: copy 0x00…1f to 0x01).
+    @Test func mcopyOverlapping() {
+        let word = UInt256(hex: "0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f")!
+        let code = Asm().mstore(0, word).push(32).push(0).push(1).op(.mcopy).ret(0, 64).bytes
+        let (r, _) = execute(code)
+        #expect(r.output == [0] + word.bigEndianBytes + [UInt8](repeating: 0, count: 31))
+    }
+
     @Test func blockhashWindow() {
         let host = MockHost()
         for n in 0..<10 as Range<UInt64> { host.blockHashes[n] = Hash(UInt256(1000 + n)) }

@@ -16,6 +16,7 @@ public struct Bytecode: Sendable, Hashable {
     public var hash: Hash { analysis.hash }
     /// Code length in bytes.
     public var count: Int { analysis.count }
+    /// True for an account without code.
     public var isEmpty: Bool { analysis.count == 0 }
 
     /// Analyses `bytes` and hashes them.
@@ -43,6 +44,7 @@ public struct Bytecode: Sendable, Hashable {
         return Address(b[3..<23])
     }
 
+    /// Equal when the code hashes are equal.
     public static func == (lhs: Bytecode, rhs: Bytecode) -> Bool {
         lhs.analysis === rhs.analysis || lhs.analysis.hash == rhs.analysis.hash
     }

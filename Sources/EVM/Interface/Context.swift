@@ -19,6 +19,7 @@ public struct BlockContext: Sendable {
     /// EIP-4844/EIP-7516 blob base fee per blob gas in wei (BLOBBASEFEE).
     public var blobBaseFee: UInt256
 
+    /// Block values; `blobBaseFee` defaults to 1 wei (the EIP-4844 minimum).
     public init(number: UInt64, timestamp: UInt64, coinbase: Address, gasLimit: UInt64, baseFee: UInt256,
                 prevRandao: Hash, chainId: UInt256, blobBaseFee: UInt256 = .one) {
         self.number = number
@@ -41,6 +42,7 @@ public struct TransactionContext: Sendable {
     /// EIP-4844 versioned blob hashes (BLOBHASH); empty for non-blob transactions.
     public var blobHashes: [Hash]
 
+    /// Transaction values; no blob hashes by default.
     public init(origin: Address, gasPrice: UInt256, blobHashes: [Hash] = []) {
         self.origin = origin
         self.gasPrice = gasPrice
@@ -50,10 +52,14 @@ public struct TransactionContext: Sendable {
 
 /// A log record emitted by LOG0…LOG4 (Yellow Paper §4.3.1): the emitting account, 0–4 topics, data.
 public struct Log: Sendable, Hashable {
+    /// The account whose code ran the LOG opcode.
     public var address: Address
+    /// 0–4 topics (32 bytes each).
     public var topics: [Hash]
+    /// The logged memory bytes.
     public var data: [UInt8]
 
+    /// A log record.
     public init(address: Address, topics: [Hash], data: [UInt8]) {
         self.address = address
         self.topics = topics

@@ -21,6 +21,7 @@ public enum CallKind: UInt8, Sendable {
 /// For a message-call transaction: `kind: .call`, `caller` = sender, `target` = `codeAddress` = `to`,
 /// `depth: 0`. For a contract-creation transaction see `EVM.execute(_:)`.
 public struct Message: Sendable {
+    /// Call or create, and which flavour.
     public var kind: CallKind
     /// The frame's CALLER (msg.sender).
     public var caller: Address
@@ -63,14 +64,19 @@ public struct Message: Sendable {
 /// `.success` and `.revert` return unused gas (every other status consumes all the frame's gas).
 /// `description` gives go-ethereum's error strings (used in JSON-RPC error messages).
 public enum ExecutionStatus: UInt8, Sendable, CustomStringConvertible {
+    /// STOP, RETURN, SELFDESTRUCT or the end of the code.
     case success
     /// REVERT (EIP-140): state rolled back, remaining gas returned, output = revert data.
     case revert
+    /// Gas exhausted (also absurd memory offsets and code-deposit shortfalls).
     case outOfGas
     /// Undefined opcode or INVALID (0xfe).
     case invalidOpcode
+    /// An opcode needed more stack items than there were.
     case stackUnderflow
+    /// The stack would exceed 1024 items.
     case stackOverflow
+    /// JUMP/JUMPI to a position that is not a JUMPDEST instruction.
     case badJumpDestination
     /// State change inside a static frame (EIP-214).
     case staticViolation
@@ -94,9 +100,12 @@ public enum ExecutionStatus: UInt8, Sendable, CustomStringConvertible {
     /// A precompile rejected its input or is not implemented yet.
     case precompileFailure
 
+    /// True for `.success`.
     public var isSuccess: Bool { self == .success }
+    /// True for `.revert` (REVERT: state rolled back, gas and output returned).
     public var isRevert: Bool { self == .revert }
 
+    /// go-ethereum's error string for the status.
     public var description: String {
         switch self {
         case .success: "success"
@@ -122,6 +131,7 @@ public enum ExecutionStatus: UInt8, Sendable, CustomStringConvertible {
 
 /// A finished frame.
 public struct ExecutionResult: Sendable {
+    /// How the frame ended.
     public var status: ExecutionStatus
     /// Gas left to return to the caller (0 unless `.success` or `.revert`).
     public var gasLeft: Int64
@@ -134,6 +144,7 @@ public struct ExecutionResult: Sendable {
     /// The new contract's address for a successful create, else nil.
     public var createdAddress: Address?
 
+    /// A result with the given fields (gas in gas units).
     public init(status: ExecutionStatus, gasLeft: Int64, gasRefund: Int64 = 0, output: [UInt8] = [],
                 createdAddress: Address? = nil) {
         self.status = status

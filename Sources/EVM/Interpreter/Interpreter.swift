@@ -236,21 +236,26 @@ extension Machine {
                 if d.size > 0 { (mem.base! + d.offset).copyMemory(from: mem.base! + s.offset, byteCount: d.size) }
                 sp -= 3
             case 0x5f: stack[sp] = .zero; sp += 1
-            case 0x60...0x7f: // PUSH1…PUSH32
+            case 0x60, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67,
+                 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f,
+                 0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77,
+                 0x78, 0x79, 0x7a, 0x7b, 0x7c, 0x7d, 0x7e, 0x7f: // PUSH1…PUSH32
                 let n = Int(op) - 0x5f
                 stack[sp] = readImmediate(p + pc + 1, n)
                 sp += 1
                 pc += n + 1
                 continue loop
-            case 0x80...0x8f: // DUP1…DUP16
+            case 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87,
+                 0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e, 0x8f: // DUP1…DUP16
                 stack[sp] = stack[sp - Int(op - 0x7f)]
                 sp += 1
-            case 0x90...0x9f: // SWAP1…SWAP16
+            case 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97,
+                 0x98, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f: // SWAP1…SWAP16
                 let other = sp - 1 - Int(op - 0x8f)
                 let top = stack[sp - 1]
                 stack[sp - 1] = stack[other]
                 stack[other] = top
-            case 0xa0...0xa4: // LOG0…LOG4
+            case 0xa0, 0xa1, 0xa2, 0xa3, 0xa4: // LOG0…LOG4
                 let s = log(m, topics: Int(op - 0xa0), top: stack + sp - 1, mem: &mem, gas: &gas)
                 if s != .success { status = s; break loop }
                 sp -= 2 + Int(op - 0xa0)

@@ -12,8 +12,16 @@ extension Machine {
         case 2: cost = 60 + 12 * w
         case 3: cost = 600 + 120 * w
         case 4: cost = 15 + 3 * w
+        case 5:
+            guard let c = Modexp.gas(input) else { return .failure(.outOfGas) }
+            cost = c
+        case 6: cost = 150        // EIP-1108
+        case 7: cost = 6000
+        case 9:
+            guard let rounds = Blake2F.rounds(input) else { return .failure(.precompileFailure) }
+            cost = Int64(rounds)
         default:
-            // 0x05–0x11, 0x100: not implemented yet (the conformance issue adds them).
+            // 0x08, 0x0a–0x11, 0x100: not implemented yet (the conformance issue adds them).
             return .failure(.precompileFailure)
         }
         if gas < cost { return .failure(.outOfGas) }
@@ -22,6 +30,11 @@ extension Machine {
         case 1: output = PrecompileFunctions.ecrecover(input)
         case 2: output = PrecompileFunctions.sha256(input)
         case 3: output = PrecompileFunctions.ripemd160Word(input)
+        case 5: output = Modexp.run(input)
+        case 6, 7:
+            guard let o = n == 6 ? BN254.ecAdd(input) : BN254.ecMul(input) else { return .failure(.precompileFailure) }
+            output = o
+        case 9: output = Blake2F.compress(input)
         default: output = input
         }
         return FrameResult(status: .success, gasLeft: gas - cost, refund: 0, output: output)
