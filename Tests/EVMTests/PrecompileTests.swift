@@ -167,3 +167,36 @@ extension String {
         #expect(r.gasLeft == 0)
     }
 }
+
+/// ECPAIRING (EIP-197, EIP-1108 gas); expected outputs from pyrevm 0.3.7. G1 = (1, 2), G2 = the
+/// EIP-197 generator.
+@Suite struct BN254PairingTests {
+    static let g1 = BN254Tests.g
+    static let negG1 = BN254Tests.w("1") + BN254Tests.w("30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd45")
+    static let g2 = "198e9393920d483a7260bfb731fb5d25f1aa493335a9e71297e485b7aef312c2"
+        + "1800deef121f1e76426a00665e5c4479674322d4f75edadd46debd5cd992f6ed"
+        + "090689d0585ff075ec9e99ad690c3395bc4b313370b38ef355acdadcd122975b"
+        + "12c85ea5db8c6deb4aab71808dcb408fe3d1e7690c43d37b4ce6cc0166fa7daa"
+
+    @Test(arguments: [
+        (g1 + g2 + negG1 + g2, true),                                  // e(G1,G2)·e(−G1,G2) = 1
+        (g1 + g2 + g1 + g2, false),
+        ("", true),
+        (BN254Tests.zero64 + g2, true),                               // infinity pairs are skipped
+        (BN254Tests.twoG + g2 + negG1 + g2 + negG1 + g2, true),       // bilinearity in G1
+        (BN254Tests.twoG + g2 + negG1 + g2, false),
+    ])
+    func vectors(_ input: String, _ one: Bool) {
+        let r = PrecompileTests().callPrecompile(8, hexBytes(input), gas: 1_000_000)
+        #expect(r.status == .success)
+        #expect(1_000_000 - r.gasLeft == 45000 + 34000 * Int64(input.count / 384))
+        #expect(r.output == (one ? UInt256.one : UInt256.zero).bigEndianBytes)
+    }
+
+    @Test func invalidG2Fails() {
+        let bad = String(Self.g2.dropLast()) + "b"
+        let r = PrecompileTests().callPrecompile(8, hexBytes(Self.g1 + bad), gas: 1_000_000)
+        #expect(r.status == .precompileFailure)
+        #expect(PrecompileTests().callPrecompile(8, [1, 2, 3], gas: 1_000_000).status == .precompileFailure)
+    }
+}

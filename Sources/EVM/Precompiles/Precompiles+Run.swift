@@ -17,11 +17,12 @@ extension Machine {
             cost = c
         case 6: cost = 150        // EIP-1108
         case 7: cost = 6000
+        case 8: cost = 45000 + 34000 * Int64(input.count / 192)
         case 9:
             guard let rounds = Blake2F.rounds(input) else { return .failure(.precompileFailure) }
             cost = Int64(rounds)
         default:
-            // 0x08, 0x0a–0x11, 0x100: not implemented yet (the conformance issue adds them).
+            // 0x0a–0x11, 0x100: not implemented yet (the conformance issue adds them).
             return .failure(.precompileFailure)
         }
         if gas < cost { return .failure(.outOfGas) }
@@ -33,6 +34,9 @@ extension Machine {
         case 5: output = Modexp.run(input)
         case 6, 7:
             guard let o = n == 6 ? BN254.ecAdd(input) : BN254.ecMul(input) else { return .failure(.precompileFailure) }
+            output = o
+        case 8:
+            guard let o = BN254Pairing.run(input) else { return .failure(.precompileFailure) }
             output = o
         case 9: output = Blake2F.compress(input)
         default: output = input
