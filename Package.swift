@@ -7,11 +7,16 @@ let optimized: [SwiftSetting] = [.unsafeFlags(["-wmo"], .when(configuration: .re
 let package = Package(
     name: "metis-devnet",
     platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "devnet", targets: ["devnet"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", exact: "0.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
@@ -43,6 +48,19 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], path: "Sources/Node"),
+        // Level 6
+        .target(name: "Dashboard", dependencies: [], path: "Sources/Dashboard"),
+        .target(name: "Appliance", dependencies: [
+            "Primitives", "DevnetCrypto", "EVM", "Chain", "Node", "Dashboard",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], path: "Sources/Appliance"),
+        .target(name: "DevnetCommands", dependencies: [
+            "Appliance",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/DevnetCommands"),
+        .executableTarget(name: "devnet", dependencies: ["DevnetCommands"], path: "Sources/devnet"),
 
         // Tests
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives", .product(name: "BigInt", package: "BigInt")]),
@@ -55,6 +73,9 @@ let package = Package(
             "Node", "Chain", "Primitives", "DevnetCrypto",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard"]),
+        .testTarget(name: "ApplianceTests", dependencies: ["Appliance", "Dashboard", "Node", "Chain", "DevnetCrypto", "Primitives"]),
+        .testTarget(name: "DevnetCommandsTests", dependencies: ["DevnetCommands", "Appliance"]),
     ],
     swiftLanguageModes: [.v6]
 )

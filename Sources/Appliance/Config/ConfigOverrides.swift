@@ -1,0 +1,86 @@
+/// Values given on the command line; each non-nil one replaces the setting from devnet.toml.
+public struct ConfigOverrides: Sendable, Equatable {
+    /// `--data-dir`: `node.data_dir`.
+    public var dataDir: String?
+    /// `--ephemeral`: `node.ephemeral = true`.
+    public var ephemeral: Bool = false
+    /// `--fresh`: start from an empty data directory.
+    public var fresh: Bool = false
+    /// `--l2-port`, `--l1-port`: `l2.port`, `l1.port`.
+    public var l2Port: Int?
+    public var l1Port: Int?
+    /// `--l2-chain-id`, `--l1-chain-id`.
+    public var l2ChainId: UInt64?
+    public var l1ChainId: UInt64?
+    /// `--host`: the bind interface of both chains.
+    public var host: String?
+    /// `--accounts`: `accounts.count`.
+    public var accountCount: Int?
+    /// `--balance`: `accounts.balance_eth`, in ETH.
+    public var balanceEth: UInt64?
+    /// `--mnemonic`: `accounts.mnemonic`.
+    public var mnemonic: String?
+    /// `--gas-limit`: block gas limit of both chains.
+    public var gasLimit: UInt64?
+    /// `--fork`: fork of both chains (case-insensitive name).
+    public var fork: String?
+
+    public init() {}
+}
+
+extension DevnetConfig {
+    /// The settings with the command-line values applied, checked with the same rules as devnet.toml.
+    /// - Throws: `ConfigError` with source `"command line"` naming the flag whose value is out of range.
+    public func applying(_ o: ConfigOverrides) throws(ConfigError) -> DevnetConfig {
+        let source = "command line"
+        var c = self
+        func check(_ ok: Bool, _ message: String) throws(ConfigError) {
+            if !ok { throw ConfigError(source: source, message: message) }
+        }
+        if let v = o.dataDir { c.node.dataDir = v }
+        if o.ephemeral { c.node.ephemeral = true }
+        if o.fresh { c.fresh = true }
+        if let v = o.l2Port {
+            try check((1...65535).contains(v), "--l2-port \(v) must be between 1 and 65535")
+            c.l2.port = v
+        }
+        if let v = o.l1Port {
+            try check((1...65535).contains(v), "--l1-port \(v) must be between 1 and 65535")
+            c.l1.port = v
+        }
+        if let v = o.l2ChainId {
+            try check(v >= 1 && v <= UInt64(Int64.max), "--l2-chain-id must be between 1 and \(Int64.max)")
+            c.l2.chainId = v
+        }
+        if let v = o.l1ChainId {
+            try check(v >= 1 && v <= UInt64(Int64.max), "--l1-chain-id must be between 1 and \(Int64.max)")
+            c.l1.chainId = v
+        }
+        if let v = o.host {
+            try check(!v.isEmpty, "--host must not be empty")
+            c.l2.host = v
+            c.l1.host = v
+        }
+        if let v = o.accountCount {
+            try check((1...1000).contains(v), "--accounts \(v) must be between 1 and 1000")
+            c.accounts.count = v
+        }
+        if let v = o.balanceEth {
+            try check(v <= 1_000_000_000_000, "--balance \(v) must be at most 1000000000000 ETH")
+            c.accounts.balanceEth = v
+        }
+        if let v = o.mnemonic { c.accounts.mnemonic = v }
+        if let v = o.gasLimit {
+            try check(v >= 21_000 && v <= UInt64(Int64.max), "--gas-limit \(v) must be at least 21000")
+            c.l2.gasLimit = v
+            c.l1.gasLimit = v
+        }
+        if let v = o.fork {
+            try check(Self.knownForks.contains(v.lowercased()), "--fork \"\(v)\" must be one of \(Self.knownForks.joined(separator: ", "))")
+            c.l2.fork = v.lowercased()
+            c.l1.fork = v.lowercased()
+        }
+        try c.validate(source: source)
+        return c
+    }
+}

@@ -1,0 +1,217 @@
+import Foundation
+import TOMLKit
+
+/// One key of devnet.toml: where it lives, what it means, how it is read and written.
+struct SettingSpec: Sendable {
+    enum Kind: Sendable {
+        case string
+        case bool
+        /// An integer in the closed range.
+        case int(ClosedRange<Int64>)
+        /// A string from a fixed list (case-insensitive, stored lowercase).
+        case choice([String])
+    }
+
+    let section: String
+    let key: String
+    let kind: Kind
+    let comment: String
+    let get: @Sendable (DevnetConfig) -> TOMLLiteral
+    let set: @Sendable (inout DevnetConfig, TOMLLiteral) -> Void
+
+    var fullName: String { "\(section).\(key)" }
+}
+
+/// A value read from or written to devnet.toml.
+enum TOMLLiteral: Sendable, Equatable {
+    case string(String)
+    case int(Int64)
+    case bool(Bool)
+
+    var rendered: String {
+        switch self {
+        case .string(let s):
+            var out = "\""
+            for ch in s.unicodeScalars {
+                switch ch {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                default: out.unicodeScalars.append(ch)
+                }
+            }
+            return out + "\""
+        case .int(let v): return String(v)
+        case .bool(let b): return b ? "true" : "false"
+        }
+    }
+}
+
+extension DevnetConfig {
+    /// Every setting of devnet.toml, in file order.
+    static let settings: [SettingSpec] = chainSettings("l2", \.l2, name: "display name of the Hyperion L2")
+        + chainSettings("l1", \.l1, name: "display name of the L1 mock")
+        + [
+            SettingSpec(section: "accounts", key: "mnemonic", kind: .string,
+                        comment: "BIP-39 mnemonic of the dev accounts, derived at m/44'/60'/0'/0/i",
+                        get: { .string($0.accounts.mnemonic) },
+                        set: { if case .string(let v) = $1 { $0.accounts.mnemonic = v } }),
+            SettingSpec(section: "accounts", key: "count", kind: .int(1...1000),
+                        comment: "number of dev accounts funded on both chains",
+                        get: { .int(Int64($0.accounts.count)) },
+                        set: { if case .int(let v) = $1 { $0.accounts.count = Int(v) } }),
+            SettingSpec(section: "accounts", key: "balance_eth", kind: .int(0...1_000_000_000_000),
+                        comment: "genesis balance of each dev account on each chain, in ETH",
+                        get: { .int(Int64($0.accounts.balanceEth)) },
+                        set: { if case .int(let v) = $1 { $0.accounts.balanceEth = UInt64(v) } }),
+            SettingSpec(section: "node", key: "data_dir", kind: .string,
+                        comment: "where the chains are stored (accepted; state is in memory until persistence lands)",
+                        get: { .string($0.node.dataDir) },
+                        set: { if case .string(let v) = $1 { $0.node.dataDir = v } }),
+            SettingSpec(section: "node", key: "ephemeral", kind: .bool,
+                        comment: "keep everything in memory, write nothing to data_dir",
+                        get: { .bool($0.node.ephemeral) },
+                        set: { if case .bool(let v) = $1 { $0.node.ephemeral = v } }),
+            SettingSpec(section: "node", key: "base_fee_gwei", kind: .int(0...1_000_000),
+                        comment: "base fee per gas of the genesis blocks, in gwei (EIP-1559)",
+                        get: { .int(Int64($0.node.baseFeeGwei)) },
+                        set: { if case .int(let v) = $1 { $0.node.baseFeeGwei = UInt64(v) } }),
+            SettingSpec(section: "node", key: "automine", kind: .bool,
+                        comment: "mine a block as soon as a transaction arrives (false: wait for evm_mine)",
+                        get: { .bool($0.node.automine) },
+                        set: { if case .bool(let v) = $1 { $0.node.automine = v } }),
+            SettingSpec(section: "node", key: "genesis_timestamp", kind: .int(0...Int64.max),
+                        comment: "genesis block time in Unix seconds (0: the same genesis hash on every start)",
+                        get: { .int(Int64($0.node.genesisTimestamp)) },
+                        set: { if case .int(let v) = $1 { $0.node.genesisTimestamp = UInt64(v) } }),
+        ]
+
+    static func chainSettings(_ section: String, _ path: WritableKeyPath<DevnetConfig, ChainSettings> & Sendable,
+                              name: String) -> [SettingSpec] {
+        [
+            SettingSpec(section: section, key: "name", kind: .string, comment: name,
+                        get: { .string($0[keyPath: path].name) },
+                        set: { if case .string(let v) = $1 { $0[keyPath: path].name = v } }),
+            SettingSpec(section: section, key: "chain_id", kind: .int(1...Int64.max), comment: "EIP-155 chain id",
+                        get: { .int(Int64($0[keyPath: path].chainId)) },
+                        set: { if case .int(let v) = $1 { $0[keyPath: path].chainId = UInt64(v) } }),
+            SettingSpec(section: section, key: "host", kind: .string, comment: "interface the JSON-RPC server binds to",
+                        get: { .string($0[keyPath: path].host) },
+                        set: { if case .string(let v) = $1 { $0[keyPath: path].host = v } }),
+            SettingSpec(section: section, key: "port", kind: .int(1...65535),
+                        comment: section == "l2" ? "JSON-RPC port (the dashboard is at GET / on this port)" : "JSON-RPC port",
+                        get: { .int(Int64($0[keyPath: path].port)) },
+                        set: { if case .int(let v) = $1 { $0[keyPath: path].port = Int(v) } }),
+            SettingSpec(section: section, key: "gas_limit", kind: .int(21_000...Int64.max), comment: "block gas limit",
+                        get: { .int(Int64($0[keyPath: path].gasLimit)) },
+                        set: { if case .int(let v) = $1 { $0[keyPath: path].gasLimit = UInt64(v) } }),
+            SettingSpec(section: section, key: "fork", kind: .choice(knownForks),
+                        comment: "EVM rules: " + knownForks.joined(separator: ", "),
+                        get: { .string($0[keyPath: path].fork) },
+                        set: { if case .string(let v) = $1 { $0[keyPath: path].fork = v } }),
+        ]
+    }
+
+    /// Reads devnet.toml over the defaults.
+    ///
+    /// - Parameters:
+    ///   - path: the file from `--config`; `nil` means `./devnet.toml`, which may be absent (then
+    ///     the defaults are used). A `--config` file that does not exist is an error.
+    /// - Throws: `ConfigError` for a missing `--config` file, a TOML syntax error (with line and
+    ///   column), an unknown section or key, a value of the wrong type or out of range.
+    public static func load(path: String?) throws(ConfigError) -> DevnetConfig {
+        let file = path ?? "devnet.toml"
+        guard FileManager.default.fileExists(atPath: file) else {
+            if path == nil { return defaults }
+            throw ConfigError(source: file, message: "no such file (given with --config)")
+        }
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(source: file, message: "cannot read the file as UTF-8 text")
+        }
+        return try parse(toml: text, source: file)
+    }
+
+    /// Parses devnet.toml text over the defaults; keys not in the text keep their defaults.
+    /// - Parameter source: the file name used in error messages.
+    /// - Throws: `ConfigError` as for `load(path:)`.
+    public static func parse(toml text: String, source: String) throws(ConfigError) -> DevnetConfig {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError(source: source, message: "TOML syntax error at line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
+        } catch {
+            throw ConfigError(source: source, message: "TOML syntax error: \(error)")
+        }
+        var config = defaults
+        let sections = Set(settings.map(\.section))
+        let sectionList = settings.map(\.section).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        for (sectionName, sectionValue) in table {
+            guard sections.contains(sectionName) else {
+                if sectionValue.type == .table {
+                    throw ConfigError(source: source, message: "unknown section [\(sectionName)] (known: \(sectionList.map { "[\($0)]" }.joined(separator: ", ")))")
+                }
+                throw ConfigError(source: source, message: "unknown key `\(sectionName)` at top level; settings go in the sections \(sectionList.map { "[\($0)]" }.joined(separator: ", "))")
+            }
+            guard let section = sectionValue.table else {
+                throw ConfigError(source: source, message: "`\(sectionName)` must be a table ([\(sectionName)]), got \(sectionValue.type)")
+            }
+            let specs = settings.filter { $0.section == sectionName }
+            for (key, value) in section {
+                guard let spec = specs.first(where: { $0.key == key }) else {
+                    throw ConfigError(source: source, message: "unknown key `\(sectionName).\(key)` (known keys in [\(sectionName)]: \(specs.map(\.key).joined(separator: ", ")))")
+                }
+                spec.set(&config, try literal(value, spec: spec, source: source))
+            }
+        }
+        try config.validate(source: source)
+        return config
+    }
+
+    /// Checks a TOML value against the setting's kind and range.
+    static func literal(_ value: any TOMLValueConvertible, spec: SettingSpec, source: String) throws(ConfigError) -> TOMLLiteral {
+        func wrongType(_ expected: String) -> ConfigError {
+            ConfigError(source: source, message: "`\(spec.fullName)` must be \(expected), got \(value.type) \(value.debugDescription)")
+        }
+        switch spec.kind {
+        case .string:
+            guard let s = value.string else { throw wrongType("a string") }
+            return .string(s)
+        case .bool:
+            guard let b = value.bool else { throw wrongType("true or false") }
+            return .bool(b)
+        case .int(let range):
+            guard let i = value.int else { throw wrongType("an integer") }
+            guard range.contains(Int64(i)) else {
+                throw ConfigError(source: source, message: "`\(spec.fullName)` is \(i), must be between \(range.lowerBound) and \(range.upperBound)")
+            }
+            return .int(Int64(i))
+        case .choice(let options):
+            guard let s = value.string else { throw wrongType("a string (one of \(options.joined(separator: ", ")))") }
+            guard options.contains(s.lowercased()) else {
+                throw ConfigError(source: source, message: "`\(spec.fullName)` is \"\(s)\", must be one of \(options.joined(separator: ", "))")
+            }
+            return .string(s.lowercased())
+        }
+    }
+
+    /// The devnet.toml text listing every setting with its value here and a one-line comment.
+    /// `DevnetConfig.defaults.tomlText()` is the devnet.toml at the repository root.
+    public func tomlText() -> String {
+        var out = """
+        # devnet.toml: settings of `devnet start`. Every setting is listed with its default;
+        # delete a line to keep the default. Command-line flags override these values
+        # (`devnet start --help`). Unknown keys are an error.
+
+        """
+        var current = ""
+        for spec in Self.settings {
+            if spec.section != current {
+                current = spec.section
+                out += "\n[\(current)]\n"
+            }
+            out += "# \(spec.comment)\n\(spec.key) = \(spec.get(self).rendered)\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,134 @@
+/// Settings of one chain (the L2 "Hyperion" or the L1 mock): both run the same node code.
+public struct ChainSettings: Sendable, Equatable {
+    /// Display name, e.g. `"Hyperion"`.
+    public var name: String
+    /// EIP-155 chain id.
+    public var chainId: UInt64
+    /// Interface the JSON-RPC server binds to, e.g. `"127.0.0.1"`.
+    public var host: String
+    /// TCP port of the JSON-RPC server (1…65535).
+    public var port: Int
+    /// Block gas limit, gas.
+    public var gasLimit: UInt64
+    /// Hard fork rules, lowercase: `"cancun"`, `"prague"` or `"osaka"`.
+    public var fork: String
+
+    public init(name: String, chainId: UInt64, host: String, port: Int, gasLimit: UInt64, fork: String) {
+        self.name = name
+        self.chainId = chainId
+        self.host = host
+        self.port = port
+        self.gasLimit = gasLimit
+        self.fork = fork
+    }
+
+    /// `http://host:port`.
+    public var rpcURL: String { "http://\(host):\(port)" }
+}
+
+/// The dev accounts funded in both genesis blocks.
+public struct AccountSettings: Sendable, Equatable {
+    /// BIP-39 mnemonic; accounts are derived at m/44'/60'/0'/0/i (BIP-32/BIP-44).
+    public var mnemonic: String
+    /// Number of accounts derived and funded (1…1000).
+    public var count: Int
+    /// Genesis balance of each account on each chain, in ether (10^18 wei).
+    public var balanceEth: UInt64
+
+    public init(mnemonic: String, count: Int, balanceEth: UInt64) {
+        self.mnemonic = mnemonic
+        self.count = count
+        self.balanceEth = balanceEth
+    }
+}
+
+/// Settings shared by both nodes.
+public struct NodeSettings: Sendable, Equatable {
+    /// Directory for the chains' databases, relative to the working directory. Accepted but not
+    /// used yet: state lives in memory until the persistence issue.
+    public var dataDir: String
+    /// Keep everything in memory and write nothing to `dataDir`.
+    public var ephemeral: Bool
+    /// Base fee per gas of the genesis blocks, in gwei (10^9 wei) (EIP-1559 `INITIAL_BASE_FEE` is 1 gwei).
+    public var baseFeeGwei: UInt64
+    /// Mine a block as soon as transactions are pending (anvil's default); `false` waits for evm_mine.
+    public var automine: Bool
+    /// Timestamp of the genesis blocks, seconds since the Unix epoch. The default 0 keeps the genesis
+    /// hashes the same on every start; later blocks take the wall clock.
+    public var genesisTimestamp: UInt64
+
+    public init(dataDir: String, ephemeral: Bool, baseFeeGwei: UInt64, automine: Bool, genesisTimestamp: UInt64 = 0) {
+        self.dataDir = dataDir
+        self.ephemeral = ephemeral
+        self.baseFeeGwei = baseFeeGwei
+        self.automine = automine
+        self.genesisTimestamp = genesisTimestamp
+    }
+}
+
+/// Everything `devnet start` needs, read from devnet.toml (`DevnetConfig.load`) and then overridden
+/// by command-line flags (`applying(_:)`).
+public struct DevnetConfig: Sendable, Equatable {
+    /// The Hyperion L2.
+    public var l2: ChainSettings
+    /// The L1 mock.
+    public var l1: ChainSettings
+    public var accounts: AccountSettings
+    public var node: NodeSettings
+    /// Start from an empty data directory (`--fresh`); accepted, nothing is persisted yet.
+    public var fresh: Bool
+
+    public init(l2: ChainSettings, l1: ChainSettings, accounts: AccountSettings, node: NodeSettings, fresh: Bool = false) {
+        self.l2 = l2
+        self.l1 = l1
+        self.accounts = accounts
+        self.node = node
+        self.fresh = fresh
+    }
+
+    /// Anvil's and Hardhat's default mnemonic; its first account is 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266.
+    public static let defaultMnemonic = "test test test test test test test test test test test junk"
+
+    /// The built-in defaults, the same values devnet.toml at the repository root lists.
+    public static let defaults = DevnetConfig(
+        l2: ChainSettings(name: "Hyperion", chainId: 133_718, host: "127.0.0.1", port: 8545,
+                          gasLimit: 30_000_000, fork: "prague"),
+        l1: ChainSettings(name: "L1", chainId: 31_337, host: "127.0.0.1", port: 9545,
+                          gasLimit: 30_000_000, fork: "prague"),
+        accounts: AccountSettings(mnemonic: defaultMnemonic, count: 10, balanceEth: 10_000),
+        node: NodeSettings(dataDir: ".devnet", ephemeral: false, baseFeeGwei: 1, automine: true, genesisTimestamp: 0))
+
+    /// The forks the node can run, lowercase.
+    public static let knownForks = ["cancun", "prague", "osaka"]
+
+    /// Checks the settings together (ranges were checked per key): the two chains need different
+    /// chain ids and different ports on the same host; the mnemonic has 12–24 words.
+    /// - Throws: `ConfigError` naming the settings in conflict.
+    public func validate(source: String) throws(ConfigError) {
+        if l1.chainId == l2.chainId {
+            throw ConfigError(source: source, message: "l1.chain_id and l2.chain_id are both \(l1.chainId); the two chains need different chain ids")
+        }
+        if l1.port == l2.port && (l1.host == l2.host || l1.host == "0.0.0.0" || l2.host == "0.0.0.0") {
+            throw ConfigError(source: source, message: "l1.port and l2.port are both \(l1.port); the two chains need different ports")
+        }
+        let words = accounts.mnemonic.split(separator: " ")
+        if ![12, 15, 18, 21, 24].contains(words.count) {
+            throw ConfigError(source: source, message: "accounts.mnemonic has \(words.count) words; a BIP-39 mnemonic has 12, 15, 18, 21 or 24")
+        }
+    }
+}
+
+/// A setting that cannot be used: the file and key, and what is wrong.
+public struct ConfigError: Error, Equatable, CustomStringConvertible {
+    /// The file (`"devnet.toml"`, a path) or `"command line"`.
+    public var source: String
+    /// What is wrong, naming the key.
+    public var message: String
+
+    public init(source: String, message: String) {
+        self.source = source
+        self.message = message
+    }
+
+    public var description: String { "\(source): \(message)" }
+}

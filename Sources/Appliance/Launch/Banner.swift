@@ -1,0 +1,65 @@
+/// A dev account as the banner shows it.
+public struct BannerAccount: Sendable, Equatable {
+    /// EIP-55 checksummed address, `0x` + 40 hex digits.
+    public var address: String
+    /// Private key, `0x` + 64 lowercase hex digits.
+    public var privateKey: String
+
+    public init(address: String, privateKey: String) {
+        self.address = address
+        self.privateKey = privateKey
+    }
+}
+
+/// The start-up text of `devnet start`, in the manner of anvil's: chains, accounts, keys, wallet,
+/// dashboard URL and the boot time.
+public enum Banner {
+    /// BIP-44 path prefix of the dev accounts; account i is at this + i.
+    public static let derivationPath = "m/44'/60'/0'/0/"
+
+    /// Renders the banner.
+    /// - Parameters:
+    ///   - config: the settings in effect (chains, mnemonic, balance).
+    ///   - accounts: the dev accounts in derivation order.
+    ///   - readyMilliseconds: time from the start of the command to both servers listening.
+    public static func render(config: DevnetConfig, accounts: [BannerAccount], readyMilliseconds: Int) -> String {
+        var s = "\n\(DevnetVersion.string)\n\n"
+        s += "Chains\n==================\n"
+        let rows = [(config.l2, "L2"), (config.l1, "L1")].map { chain, role in
+            (label(chain.name, role: role), "chain id \(chain.chainId)", chain)
+        }
+        let labelWidth = rows.map(\.0.count).max() ?? 0
+        let idWidth = rows.map(\.1.count).max() ?? 0
+        for (label, id, chain) in rows {
+            s += label + String(repeating: " ", count: labelWidth - label.count) + "  "
+            s += id + String(repeating: " ", count: idWidth - id.count)
+            s += "  \(chain.rpcURL)  (\(chain.fork), gas limit \(chain.gasLimit))\n"
+        }
+        s += "\nAvailable Accounts\n==================\n"
+        for (i, a) in accounts.enumerated() {
+            s += "(\(i)) \(a.address) (\(config.accounts.balanceEth) ETH on each chain)\n"
+        }
+        s += "\nPrivate Keys\n==================\n"
+        for (i, a) in accounts.enumerated() {
+            s += "(\(i)) \(a.privateKey)\n"
+        }
+        s += "\nWallet\n==================\n"
+        s += "Mnemonic:          \(config.accounts.mnemonic)\n"
+        s += "Derivation path:   \(derivationPath)<index>\n"
+        s += "\nBase fee:          \(config.node.baseFeeGwei) gwei\n"
+        s += "Dashboard:         \(dashboardURL(config))\n"
+        s += "\nReady in \(readyMilliseconds) ms. Press Ctrl-C to stop.\n"
+        return s
+    }
+
+    /// `"Hyperion (L2)"`; just the name when it already is the role (`"L1"`).
+    public static func label(_ name: String, role: String) -> String {
+        name == role ? name : "\(name) (\(role))"
+    }
+
+    /// `http://<host>:<l2 port>/`; a wildcard bind address is shown as 127.0.0.1.
+    public static func dashboardURL(_ config: DevnetConfig) -> String {
+        let host = (config.l2.host == "0.0.0.0" || config.l2.host == "::") ? "127.0.0.1" : config.l2.host
+        return "http://\(host):\(config.l2.port)/"
+    }
+}

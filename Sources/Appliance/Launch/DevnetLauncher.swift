@@ -1,0 +1,126 @@
+import Chain
+import Dashboard
+import DevnetCrypto
+import EVM
+import Foundation
+import Logging
+import Node
+import Primitives
+import ServiceLifecycle
+
+/// Boots the two chains described by a `DevnetConfig` and serves them until SIGINT or SIGTERM.
+///
+/// Both chains are the same code (`Blockchain` in a `ChainNode`, served by an `RPCServer`) with
+/// different settings; only the L2 server answers `GET` with the dashboard. Both servers run in one
+/// swift-service-lifecycle `ServiceGroup` that shuts them down gracefully on a signal.
+public enum DevnetLauncher {
+    /// Runs the devnet; returns after a graceful shutdown.
+    /// - Parameter output: where the banner goes (standard output by default).
+    /// - Throws: `LaunchError` for a busy port, an address that cannot be bound, a mnemonic that
+    ///   gives no keys or a chain that cannot be set up; other errors of the servers as they come.
+    public static func run(config: DevnetConfig, output: @escaping @Sendable (String) -> Void = printFlushed) async throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+
+        let l2Label = Banner.label(config.l2.name, role: "L2"), l1Label = Banner.label(config.l1.name, role: "L1")
+        let chains = [(config.l2, "--l2-port", l2Label), (config.l1, "--l1-port", l1Label)]
+        for (chain, flag, label) in chains {
+            switch PortProbe.check(host: chain.host, port: chain.port) {
+            case .free: break
+            case .inUse: throw LaunchError.portInUse(port: chain.port, host: chain.host, chain: label, flag: flag)
+            case .failed(let reason): throw LaunchError.cannotBind(port: chain.port, host: chain.host, chain: label, reason: reason)
+            }
+        }
+
+        let keys: [PrivateKey]
+        do {
+            keys = try HDWallet.devAccounts(mnemonic: config.accounts.mnemonic, count: config.accounts.count)
+        } catch {
+            throw LaunchError.badMnemonic("\(error)")
+        }
+        let l2Node = try makeNode(config.l2, label: l2Label, config: config, keys: keys)
+        let l1Node = try makeNode(config.l1, label: l1Label, config: config, keys: keys)
+
+        let source = NodeDashboardSource(chains: [
+            .init(slug: "l2", name: config.l2.name, rpcURL: config.l2.rpcURL, node: l2Node),
+            .init(slug: "l1", name: config.l1.name, rpcURL: config.l1.rpcURL, node: l1Node),
+        ], accounts: keys.map(\.address))
+        let pages: RPCServer.Pages = { path, _ in
+            let response = await DashboardRoutes.respond(path: path, source: source)
+            return (status: response.status, html: response.html)
+        }
+
+        let accounts = keys.map { BannerAccount(address: $0.address.checksummed, privateKey: Hex.encode($0.bytes)) }
+        let ready = ReadyGate(expected: 2) {
+            let ms = Int((clock.now - started) / .milliseconds(1))
+            output(Banner.render(config: config, accounts: accounts, readyMilliseconds: ms))
+        }
+
+        var logger = Logger(label: "metis-devnet")
+        logger.logLevel = .warning
+        let l2Server = RPCServer(node: l2Node, host: config.l2.host, port: config.l2.port, pages: pages, logger: logger,
+                                 onListening: { _ in await ready.arrive() })
+        let l1Server = RPCServer(node: l1Node, host: config.l1.host, port: config.l1.port, pages: nil, logger: logger,
+                                 onListening: { _ in await ready.arrive() })
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [.init(service: l2Server), .init(service: l1Server)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            let text = String(describing: error)
+            if text.contains("Address already in use") {
+                throw LaunchError.portInUse(port: config.l2.port, host: config.l2.host,
+                                            chain: "\(l2Label), or port \(config.l1.port) of \(l1Label)",
+                                            flag: "--l2-port/--l1-port")
+            }
+            throw error
+        }
+        output("Stopped.\n")
+    }
+
+    /// Builds one chain from its settings: genesis with the dev accounts funded, the base fee and
+    /// automine setting, in its `ChainNode`.
+    static func makeNode(_ chain: ChainSettings, label: String, config: DevnetConfig, keys: [PrivateKey]) throws -> ChainNode {
+        guard let fork = Hardfork(name: chain.fork) else {
+            throw LaunchError.chainSetup(chain: label, reason: "unknown fork \(chain.fork)")
+        }
+        let oneEther = UInt256(1_000_000_000_000_000_000 as UInt64)
+        let balance = UInt256(config.accounts.balanceEth) &* oneEther
+        let chainConfig: ChainConfig
+        do {
+            chainConfig = try ChainConfig(
+                chainId: chain.chainId, gasLimit: chain.gasLimit, fork: fork,
+                alloc: ChainConfig.devAlloc(keys.map(\.address), balance: balance),
+                initialBaseFee: UInt256(config.node.baseFeeGwei) &* ChainConfig.gwei,
+                genesisTimestamp: config.node.genesisTimestamp)
+        } catch {
+            throw LaunchError.chainSetup(chain: label, reason: "\(error)")
+        }
+        let blockchain = Blockchain(config: chainConfig)
+        blockchain.automine = config.node.automine
+        return ChainNode(chain: blockchain, devKeys: keys, clientVersion: "metis-devnet/\(DevnetVersion.number)")
+    }
+
+    /// Writes to standard output unbuffered, so the banner shows at once when output is a file or pipe.
+    @Sendable public static func printFlushed(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+/// Calls `action` once, when `arrive()` has been called `expected` times.
+actor ReadyGate {
+    private var remaining: Int
+    private let action: @Sendable () -> Void
+
+    init(expected: Int, action: @escaping @Sendable () -> Void) {
+        self.remaining = expected
+        self.action = action
+    }
+
+    func arrive() {
+        remaining -= 1
+        if remaining == 0 { action() }
+    }
+}

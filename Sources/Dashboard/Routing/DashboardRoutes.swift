@@ -1,0 +1,83 @@
+/// Where the dashboard gets its data. `Appliance` implements it over the running chains; tests use
+/// a fixed value. Chains are named by their slug (`"l2"`, `"l1"`).
+public protocol DashboardDataSource: Sendable {
+    /// The home page's data.
+    func home() async -> HomeView
+    /// A block by number or hash (`0x` + 64 hex digits), or `nil` when the chain or the block is unknown.
+    func block(chain: String, id: BlockIdentifier) async -> BlockPageView?
+    /// A mined transaction and its receipt by hash, or `nil` when unknown.
+    func transaction(chain: String, hash: String) async -> TransactionPageView?
+}
+
+/// How a block is named in a URL.
+public enum BlockIdentifier: Sendable, Equatable {
+    case number(UInt64)
+    /// Block hash, `0x` + 64 lowercase hex digits.
+    case hash(String)
+
+    /// Parses a decimal number, a `0x` hex number of at most 16 digits, or a `0x` + 64-digit hash.
+    /// Returns `nil` for anything else.
+    public init?(_ text: String) {
+        let lower = text.lowercased()
+        if lower.hasPrefix("0x") {
+            let body = lower.dropFirst(2)
+            guard !body.isEmpty, body.allSatisfy(\.isHexDigit) else { return nil }
+            if body.count == 64 {
+                self = .hash(lower)
+            } else if body.count <= 16, let n = UInt64(body, radix: 16) {
+                self = .number(n)
+            } else {
+                return nil
+            }
+        } else if let n = UInt64(text) {
+            self = .number(n)
+        } else {
+            return nil
+        }
+    }
+}
+
+/// An HTML response: status code and a complete document.
+public struct DashboardResponse: Sendable, Equatable {
+    /// HTTP status: 200 or 404.
+    public var status: Int
+    /// `text/html; charset=utf-8` body.
+    public var html: String
+}
+
+/// Maps request paths to pages: `/`, `/block/<chain>/<number-or-hash>`, `/tx/<chain>/<hash>`.
+public enum DashboardRoutes {
+    /// Renders the page for `path` (query string ignored). Unknown paths, chains, blocks and
+    /// transactions give a 404 page naming what was not found.
+    public static func respond(path: String, source: some DashboardDataSource) async -> DashboardResponse {
+        let clean = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        let parts = clean.split(separator: "/").map(String.init)
+        switch parts.count {
+        case 0:
+            return DashboardResponse(status: 200, html: Pages.home(await source.home()))
+        case 3 where parts[0] == "block":
+            guard let id = BlockIdentifier(parts[2]) else {
+                return notFound("“\(parts[2])” is not a block number or a block hash.")
+            }
+            guard let view = await source.block(chain: parts[1], id: id) else {
+                return notFound("No block \(parts[2]) on chain “\(parts[1])”.")
+            }
+            return DashboardResponse(status: 200, html: Pages.block(view))
+        case 3 where parts[0] == "tx":
+            let hash = parts[2].lowercased()
+            guard hash.hasPrefix("0x"), hash.count == 66, hash.dropFirst(2).allSatisfy(\.isHexDigit) else {
+                return notFound("“\(parts[2])” is not a transaction hash (0x + 64 hex digits).")
+            }
+            guard let view = await source.transaction(chain: parts[1], hash: hash) else {
+                return notFound("No mined transaction \(hash) on chain “\(parts[1])”.")
+            }
+            return DashboardResponse(status: 200, html: Pages.transaction(view))
+        default:
+            return notFound("No page at \(clean).")
+        }
+    }
+
+    static func notFound(_ message: String) -> DashboardResponse {
+        DashboardResponse(status: 404, html: Pages.notFound(message))
+    }
+}

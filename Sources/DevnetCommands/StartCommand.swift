@@ -1,0 +1,97 @@
+import Appliance
+import ArgumentParser
+import Foundation
+
+/// `devnet start`: reads devnet.toml, applies the flags, boots both chains and serves them until
+/// SIGINT or SIGTERM (then exits 0). A bad setting or a busy port prints one line and exits 1.
+public struct StartCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "start",
+        abstract: "Boot the L1 mock and the Hyperion L2 and serve JSON-RPC and the dashboard.")
+
+    @Option(name: .long, help: ArgumentHelp("Settings file (default: ./devnet.toml if present).", valueName: "path"))
+    public var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Data directory (accepted; state is in memory for now).", valueName: "path"))
+    public var dataDir: String?
+
+    @Flag(name: .long, help: "Keep everything in memory.")
+    public var ephemeral = false
+
+    @Flag(name: .long, help: "Start from an empty data directory (accepted; nothing is persisted yet).")
+    public var fresh = false
+
+    @Option(name: .customLong("l2-port"), help: "JSON-RPC and dashboard port of the L2 (default 8545).")
+    public var l2Port: Int?
+
+    @Option(name: .customLong("l1-port"), help: "JSON-RPC port of the L1 (default 9545).")
+    public var l1Port: Int?
+
+    @Option(name: .customLong("l2-chain-id"), help: "Chain id of the L2 (default 133718).")
+    public var l2ChainId: UInt64?
+
+    @Option(name: .customLong("l1-chain-id"), help: "Chain id of the L1 (default 31337).")
+    public var l1ChainId: UInt64?
+
+    @Option(name: .long, help: "Interface both chains bind to (default 127.0.0.1).")
+    public var host: String?
+
+    @Option(name: .long, help: "Number of dev accounts (default 10).")
+    public var accounts: Int?
+
+    @Option(name: .long, help: "Balance of each dev account on each chain, in ETH (default 10000).")
+    public var balance: UInt64?
+
+    @Option(name: .long, help: "BIP-39 mnemonic of the dev accounts (default: anvil's \"test test … junk\").")
+    public var mnemonic: String?
+
+    @Option(name: .long, help: "Block gas limit of both chains (default 30000000).")
+    public var gasLimit: UInt64?
+
+    @Option(name: .long, help: "EVM rules of both chains: cancun, prague or osaka (default prague).")
+    public var fork: String?
+
+    public init() {}
+
+    /// The flags as overrides of devnet.toml.
+    public var overrides: ConfigOverrides {
+        var o = ConfigOverrides()
+        o.dataDir = dataDir
+        o.ephemeral = ephemeral
+        o.fresh = fresh
+        o.l2Port = l2Port
+        o.l1Port = l1Port
+        o.l2ChainId = l2ChainId
+        o.l1ChainId = l1ChainId
+        o.host = host
+        o.accountCount = accounts
+        o.balanceEth = balance
+        o.mnemonic = mnemonic
+        o.gasLimit = gasLimit
+        o.fork = fork
+        return o
+    }
+
+    /// devnet.toml (or `--config`) with the flags applied.
+    /// - Throws: `ConfigError` naming the file or flag and the key.
+    public func resolvedConfig() throws(ConfigError) -> DevnetConfig {
+        try DevnetConfig.load(path: config).applying(overrides)
+    }
+
+    public func run() async throws {
+        do {
+            let config = try resolvedConfig()
+            try await DevnetLauncher.run(config: config)
+        } catch let error as ConfigError {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        } catch let error as LaunchError {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

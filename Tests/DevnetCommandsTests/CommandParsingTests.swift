@@ -1,0 +1,64 @@
+import ArgumentParser
+import Testing
+@testable import Appliance
+@testable import DevnetCommands
+
+@Suite struct CommandParsingTests {
+    @Test func startWithoutFlagsUsesTheFileOrDefaults() throws {
+        let start = try StartCommand.parse([])
+        #expect(start.config == nil)
+        #expect(start.overrides == ConfigOverrides())
+    }
+
+    @Test func everyStartFlagIsParsed() throws {
+        let start = try StartCommand.parse([
+            "--config", "conf/devnet.toml", "--data-dir", "/tmp/d", "--ephemeral", "--fresh",
+            "--l2-port", "18545", "--l1-port", "19545", "--l2-chain-id", "133717", "--l1-chain-id", "1",
+            "--host", "0.0.0.0", "--accounts", "3", "--balance", "42", "--mnemonic", "a b c",
+            "--gas-limit", "60000000", "--fork", "cancun",
+        ])
+        #expect(start.config == "conf/devnet.toml")
+        let o = start.overrides
+        #expect(o.dataDir == "/tmp/d" && o.ephemeral && o.fresh)
+        #expect(o.l2Port == 18545 && o.l1Port == 19545)
+        #expect(o.l2ChainId == 133_717 && o.l1ChainId == 1)
+        #expect(o.host == "0.0.0.0" && o.accountCount == 3 && o.balanceEth == 42 && o.mnemonic == "a b c")
+        #expect(o.gasLimit == 60_000_000 && o.fork == "cancun")
+    }
+
+    @Test func flagsOverrideDefaultsThroughResolvedConfig() throws {
+        let start = try StartCommand.parse(["--config", "/nonexistent.toml"])
+        #expect(throws: ConfigError.self) { try start.resolvedConfig() }
+
+        var o = ConfigOverrides()
+        o.l2Port = 18545
+        o.fork = "cancun"
+        let c = try DevnetConfig.defaults.applying(try StartCommand.parse(["--l2-port", "18545", "--fork", "cancun"]).overrides)
+        #expect(c.l2.port == 18545 && c.l1.port == 9545 && c.l2.fork == "cancun" && c.l1.fork == "cancun")
+        #expect(c == (try DevnetConfig.defaults.applying(o)))
+    }
+
+    @Test func badFlagValuesAreRejectedByTheParser() {
+        #expect(throws: (any Error).self) { try StartCommand.parse(["--l2-port", "eighty"]) }
+        #expect(throws: (any Error).self) { try StartCommand.parse(["--balance", "-5"]) }
+        #expect(throws: (any Error).self) { try StartCommand.parse(["--no-such-flag"]) }
+    }
+
+    @Test func rootCommandHasStartAndVersion() throws {
+        let names = DevnetCommand.configuration.subcommands.map { $0.configuration.commandName }
+        #expect(names == ["start", "version"])
+        let parsed = try DevnetCommand.parseAsRoot(["version"])
+        #expect(parsed is VersionCommand)
+        let start = try DevnetCommand.parseAsRoot(["start", "--l1-port", "1234"])
+        #expect((start as? StartCommand)?.l1Port == 1234)
+    }
+
+    @Test func helpListsTheFlags() {
+        let help = StartCommand.helpMessage()
+        for flag in ["--config", "--data-dir", "--ephemeral", "--fresh", "--l2-port", "--l1-port", "--l2-chain-id",
+                     "--l1-chain-id", "--host", "--accounts", "--balance", "--mnemonic", "--gas-limit", "--fork"] {
+            #expect(help.contains(flag), "help lacks \(flag)")
+        }
+        #expect(DevnetCommand.helpMessage().contains("start"))
+    }
+}
