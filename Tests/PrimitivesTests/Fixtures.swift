@@ -1,14 +1,16 @@
 import Foundation
 
-/// Locates `../shared/fixtures` beside the package root, found from this file's path, so tests run
-/// from any clone location.
+/// Locates the shared fixtures: `../shared/fixtures` beside the package root (CI's layout), or the
+/// nearest `shared/fixtures` further up (a git worktree elsewhere), found from this file's path.
 enum Fixtures {
     static let root: URL = {
         var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
+        while dir.path != "/" {
+            let candidate = dir.appendingPathComponent("shared/fixtures")
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
             dir = dir.deletingLastPathComponent()
         }
-        return dir.deletingLastPathComponent().appendingPathComponent("shared/fixtures")
+        return URL(fileURLWithPath: "../shared/fixtures")
     }()
 
     static func json(_ relative: String) throws -> [String: Any] {
