@@ -2,8 +2,6 @@
 // metis-devnet: one executable that boots an L1 mock and the Hyperion L2 (see README.md).
 import PackageDescription
 
-let optimized: [SwiftSetting] = [.unsafeFlags(["-wmo"], .when(configuration: .release))]
-
 let package = Package(
     name: "metis-devnet",
     platforms: [.macOS(.v14)],
@@ -35,8 +33,7 @@ let package = Package(
             .product(name: "BigInt", package: "BigInt"),
         ], path: "Sources/EVM"),
         .target(name: "Trie", dependencies: ["Primitives"], path: "Sources/Trie"),
-        .executableTarget(name: "evm-bench", dependencies: ["EVM", "Primitives"], path: "Benchmarks/EVMBenchmark",
-                          swiftSettings: optimized),
+        .executableTarget(name: "evm-bench", dependencies: ["EVM", "Primitives"], path: "Benchmarks/EVMBenchmark"),
         // Level 2
         .target(name: "State", dependencies: ["Primitives", "EVM", "Trie"], path: "Sources/State"),
         // Level 3
@@ -65,10 +62,10 @@ let package = Package(
         // Tests
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives", .product(name: "BigInt", package: "BigInt")]),
         .testTarget(name: "DevnetCryptoTests", dependencies: ["DevnetCrypto", "Primitives"]),
-        .testTarget(name: "EVMTests", dependencies: ["EVM", "Primitives"]),
+        .testTarget(name: "EVMTests", dependencies: ["EVM", "Primitives"], exclude: ["Reference"]),
         .testTarget(name: "TrieTests", dependencies: ["Trie", "Primitives"]),
         .testTarget(name: "StateTests", dependencies: ["State", "EVM", "Primitives"], exclude: ["Reference"]),
-        .testTarget(name: "ChainTests", dependencies: ["Chain", "State", "EVM", "DevnetCrypto", "Primitives"]),
+        .testTarget(name: "ChainTests", dependencies: ["Chain", "State", "EVM", "DevnetCrypto", "Primitives"], exclude: ["Reference"]),
         .testTarget(name: "NodeTests", dependencies: [
             "Node", "Chain", "Primitives", "DevnetCrypto",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
