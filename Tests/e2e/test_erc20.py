@@ -1,0 +1,257 @@
+"""End-to-end: a Vyper ERC-20 on the devnet, checked against pyrevm.
+
+A Vyper 0.4 token (contracts/MetisToken.vy) is compiled here, deployed with eth_sendRawTransaction
+from dev account 0, and used: two transfers to a fresh account (a zero and a non-zero balance slot),
+an ETH payment to that account, a transfer of its whole balance onward (a slot cleared: an EIP-3529
+refund), and a transfer of more than the balance sent with a fixed gas limit (mined with status 0).
+
+The same transactions (sender, nonce, calldata, value, gas limit, gas price) are then replayed in a
+fresh pyrevm EVM whose pre-state is the devnet's at the block before the deployment, and whose block
+environment for each transaction is read from the devnet's block that holds it (number, timestamp,
+basefee, coinbase, gas limit, prevrandao) with the devnet's chain id. Every receipt's gasUsed and
+status must equal what pyrevm computes.
+"""
+
+from __future__ import annotations
+
+import pytest
+import rlp
+from eth_abi import decode as abi_decode
+from eth_abi import encode as abi_encode
+from eth_account import Account
+from eth_utils import keccak, to_checksum_address
+from web3 import Web3
+
+from conftest import CONTRACTS_DIR, DEV0_ADDRESS, DEV0_KEY, PYREVM_SPEC, Rpc, RpcError, compile_vyper
+
+SUPPLY = 1_000_000 * 10**18
+FIRST = 1_000 * 10**18
+SECOND = 500 * 10**18
+ETH_TO_HOLDER = 10**18
+REASON = "MetisToken: transfer amount exceeds balance"
+TRANSFER_TOPIC = "0x" + keccak(text="Transfer(address,address,uint256)").hex()
+ERROR_SELECTOR = "0x08c379a0"
+FIXED_GAS = 150_000
+DEPLOY_GAS = 1_500_000
+
+
+def q(n: int) -> str:
+    return hex(n)
+
+
+def topic_of(address: str) -> str:
+    return "0x" + "00" * 12 + address[2:].lower()
+
+
+class Scenario:
+    """Runs the transaction sequence once and records what is needed to check and replay it."""
+
+    def __init__(self, rpc: Rpc):
+        self.rpc = rpc
+        self.w3 = Web3()
+        self.chain_id = int(rpc("eth_chainId"), 16)
+        self.artifact = compile_vyper(CONTRACTS_DIR / "MetisToken.vy")
+        self.token_abi = self.w3.eth.contract(abi=self.artifact.abi)
+        self.dev0 = Account.from_key(DEV0_KEY)
+        assert self.dev0.address == DEV0_ADDRESS
+        self.holder = Account.create("metis-devnet e2e holder")
+        self.receiver = Account.create("metis-devnet e2e receiver")
+        self.txs: list[dict] = []
+        self.token: str | None = None
+
+    # -- sending ---------------------------------------------------------------------------
+    def calldata(self, fn: str, *args) -> bytes:
+        return bytes.fromhex(self.token_abi.encode_abi(fn, list(args))[2:])
+
+    def send(self, account, to: str | None, data: bytes = b"", value: int = 0, gas: int = FIXED_GAS,
+             legacy: bool = False) -> dict:
+        nonce = int(self.rpc("eth_getTransactionCount", account.address, "pending"), 16)
+        tx = {"chainId": self.chain_id, "nonce": nonce, "value": value, "data": data, "gas": gas}
+        if to is not None:
+            tx["to"] = to
+        if legacy:
+            tx["gasPrice"] = int(self.rpc("eth_gasPrice"), 16)
+        else:
+            base = int(self.rpc("eth_getBlockByNumber", "latest", False)["baseFeePerGas"], 16)
+            tip = 10**9
+            tx["maxPriorityFeePerGas"] = tip
+            tx["maxFeePerGas"] = 2 * base + tip
+            tx["type"] = 2
+        signed = account.sign_transaction(tx)
+        tx_hash = self.rpc("eth_sendRawTransaction", "0x" + signed.raw_transaction.hex())
+        assert tx_hash.lower() == "0x" + signed.hash.hex().lower()
+        receipt = self.rpc.wait_receipt(tx_hash)
+        record = {"sender": account.address, "nonce": nonce, "to": to, "data": data, "value": value,
+                  "gas": gas, "hash": tx_hash, "receipt": receipt}
+        self.txs.append(record)
+        return receipt
+
+    def run(self) -> "Scenario":
+        init = self.artifact.bytecode + abi_encode(["string", "string", "uint256"],
+                                                   ["Metis Token", "MTK", SUPPLY])
+        deploy = self.send(self.dev0, None, init, gas=DEPLOY_GAS)
+        assert deploy["status"] == "0x1", deploy
+        self.token = to_checksum_address(deploy["contractAddress"])
+        holder, receiver = self.holder.address, self.receiver.address
+        self.send(self.dev0, self.token, self.calldata("transfer", holder, FIRST))
+        self.send(self.dev0, self.token, self.calldata("transfer", holder, SECOND), legacy=True)
+        self.send(self.dev0, holder, value=ETH_TO_HOLDER, gas=21_000)
+        self.send(self.holder, self.token, self.calldata("transfer", receiver, FIRST + SECOND))
+        self.too_much = self.calldata("transfer", receiver, SUPPLY)  # dev0 now holds less than SUPPLY
+        self.failed = self.send(self.dev0, self.token, self.too_much)
+        return self
+
+    def balance_of(self, who: str, block: str = "latest") -> int:
+        out = self.rpc("eth_call", {"to": self.token, "data": "0x" + self.calldata("balanceOf", who).hex()},
+                       block)
+        return abi_decode(["uint256"], bytes.fromhex(out[2:]))[0]
+
+
+@pytest.fixture(scope="module")
+def scenario(rpc: Rpc) -> Scenario:
+    return Scenario(rpc).run()
+
+
+# --------------------------------------------------------------------------------------------
+# deployment and balances
+# --------------------------------------------------------------------------------------------
+def test_deploy_address_is_keccak_of_sender_and_nonce(scenario: Scenario):
+    deploy = scenario.txs[0]
+    expected = keccak(rlp.encode([bytes.fromhex(deploy["sender"][2:]), deploy["nonce"]]))[12:]
+    assert scenario.token.lower() == "0x" + expected.hex()
+    assert deploy["receipt"]["to"] is None
+    code = scenario.rpc("eth_getCode", scenario.token, "latest")
+    assert len(code) > 2
+
+
+def test_successful_transactions_have_status_one(scenario: Scenario):
+    statuses = [tx["receipt"]["status"] for tx in scenario.txs]
+    assert statuses == ["0x1"] * 5 + ["0x0"]
+
+
+def test_token_balances_after_the_transfers(scenario: Scenario):
+    assert scenario.balance_of(scenario.holder.address) == 0
+    assert scenario.balance_of(scenario.receiver.address) == FIRST + SECOND
+    assert scenario.balance_of(DEV0_ADDRESS) == SUPPLY - FIRST - SECOND
+    # state at a past block: right after the first transfer the holder had FIRST
+    first_block = scenario.txs[1]["receipt"]["blockNumber"]
+    assert scenario.balance_of(scenario.holder.address, first_block) == FIRST
+
+
+# --------------------------------------------------------------------------------------------
+# logs
+# --------------------------------------------------------------------------------------------
+def test_transfer_logs_found_by_address_and_topic(scenario: Scenario):
+    rpc = scenario.rpc
+    logs = rpc("eth_getLogs", {"fromBlock": scenario.txs[0]["receipt"]["blockNumber"], "toBlock": "latest",
+                               "address": scenario.token, "topics": [TRANSFER_TOPIC]})
+    zero = "0x" + "00" * 20
+    holder, receiver = scenario.holder.address, scenario.receiver.address
+    expected = [(zero, DEV0_ADDRESS, SUPPLY), (DEV0_ADDRESS, holder, FIRST), (DEV0_ADDRESS, holder, SECOND),
+                (holder, receiver, FIRST + SECOND)]
+    emitting = [tx for tx in scenario.txs if tx["receipt"]["logs"]]
+    assert len(logs) == len(expected) == len(emitting)
+    for log, (src, dst, amount), tx in zip(logs, expected, emitting):
+        assert log["address"].lower() == scenario.token.lower()
+        assert log["topics"][0] == TRANSFER_TOPIC
+        assert log["topics"][1] == topic_of(src)
+        assert log["topics"][2] == topic_of(dst)
+        assert abi_decode(["uint256"], bytes.fromhex(log["data"][2:]))[0] == amount
+        assert log["transactionHash"] == tx["hash"]
+        assert log["blockNumber"] == tx["receipt"]["blockNumber"]
+        in_receipt = [entry for entry in tx["receipt"]["logs"] if entry["logIndex"] == log["logIndex"]]
+        assert len(in_receipt) == 1
+        assert (in_receipt[0]["topics"], in_receipt[0]["data"].lower()) == (log["topics"], log["data"].lower())
+
+
+def test_logs_filtered_by_indexed_receiver(scenario: Scenario):
+    rpc = scenario.rpc
+    holder = scenario.holder.address
+    base = {"fromBlock": "earliest", "toBlock": "latest", "address": [scenario.token]}
+    to_holder = rpc("eth_getLogs", dict(base, topics=[TRANSFER_TOPIC, None, topic_of(holder)]))
+    assert [abi_decode(["uint256"], bytes.fromhex(log["data"][2:]))[0] for log in to_holder] == [FIRST, SECOND]
+    from_holder = rpc("eth_getLogs", dict(base, topics=[TRANSFER_TOPIC, topic_of(holder)]))
+    assert len(from_holder) == 1
+    assert from_holder[0]["topics"][2] == topic_of(scenario.receiver.address)
+    nothing = rpc("eth_getLogs", dict(base, topics=[TRANSFER_TOPIC, None, topic_of(DEV0_ADDRESS[:-4] + "beef")]))
+    assert nothing == []
+
+
+# --------------------------------------------------------------------------------------------
+# a failing transfer
+# --------------------------------------------------------------------------------------------
+def expected_revert_data() -> str:
+    return ERROR_SELECTOR + abi_encode(["string"], [REASON]).hex()
+
+
+@pytest.mark.parametrize("method", ["eth_call", "eth_estimateGas"])
+def test_failing_transfer_reverts_with_code_3_and_error_string(scenario: Scenario, method: str):
+    call = {"from": DEV0_ADDRESS, "to": scenario.token, "data": "0x" + scenario.too_much.hex()}
+    params = [call, "latest"] if method == "eth_call" else [call]
+    with pytest.raises(RpcError) as err:
+        scenario.rpc(method, *params)
+    assert err.value.code == 3
+    assert err.value.data.lower() == expected_revert_data()
+    assert REASON in err.value.message
+
+
+def test_failing_transfer_is_mined_with_status_zero_and_no_logs(scenario: Scenario):
+    receipt = scenario.failed
+    assert receipt["status"] == "0x0"
+    assert receipt["logs"] == []
+    assert int(receipt["gasUsed"], 16) < FIXED_GAS  # a revert refunds the gas left, unlike INVALID
+    # the nonce was used
+    nonce = int(scenario.rpc("eth_getTransactionCount", DEV0_ADDRESS, receipt["blockNumber"]), 16)
+    assert nonce == scenario.txs[-1]["nonce"] + 1
+
+
+# --------------------------------------------------------------------------------------------
+# gas: the devnet against pyrevm
+# --------------------------------------------------------------------------------------------
+def replay_in_pyrevm(scenario: Scenario) -> list[tuple[int, bool]]:
+    """Replays scenario.txs in a fresh pyrevm EVM; returns (gasUsed, success) per transaction."""
+    import pyrevm
+
+    rpc = scenario.rpc
+    parent = q(int(scenario.txs[0]["receipt"]["blockNumber"], 16) - 1)
+    evm = pyrevm.EVM(spec_id=PYREVM_SPEC, env=pyrevm.Env(cfg=pyrevm.CfgEnv(chain_id=scenario.chain_id)))
+    for who in {tx["sender"] for tx in scenario.txs} | {scenario.holder.address, scenario.receiver.address}:
+        evm.insert_account_info(who, pyrevm.AccountInfo(
+            balance=int(rpc("eth_getBalance", who, parent), 16),
+            nonce=int(rpc("eth_getTransactionCount", who, parent), 16)))
+    results = []
+    for tx in scenario.txs:
+        receipt = tx["receipt"]
+        block = rpc("eth_getBlockByNumber", receipt["blockNumber"], False)
+        evm.set_block_env(pyrevm.BlockEnv(
+            number=int(block["number"], 16),
+            coinbase=to_checksum_address(block["miner"]),
+            timestamp=int(block["timestamp"], 16),
+            difficulty=int(block.get("difficulty", "0x0"), 16),
+            prevrandao=bytes.fromhex(block["mixHash"][2:]),
+            basefee=int(block["baseFeePerGas"], 16),
+            gas_limit=int(block["gasLimit"], 16)))
+        # pyrevm's message_call does not advance the nonce; set it to the transaction's own.
+        info = evm.basic(tx["sender"])
+        evm.insert_account_info(tx["sender"], pyrevm.AccountInfo(balance=info.balance, nonce=tx["nonce"]))
+        price = int(receipt["effectiveGasPrice"], 16)
+        if tx["to"] is None:
+            address = evm.deploy(tx["sender"], tx["data"], value=tx["value"], gas=tx["gas"], gas_price=price)
+            assert address.lower() == receipt["contractAddress"].lower()
+        else:
+            try:
+                evm.message_call(tx["sender"], tx["to"], tx["data"], value=tx["value"], gas=tx["gas"],
+                                 gas_price=price)
+            except RuntimeError as exc:  # pyrevm raises on revert; its result still holds the gas used
+                assert "Revert" in str(exc), exc
+        results.append((evm.result.gas_used, evm.result.is_success))
+    return results
+
+
+def test_gas_used_equals_pyrevm(scenario: Scenario):
+    replayed = replay_in_pyrevm(scenario)
+    devnet = [(int(tx["receipt"]["gasUsed"], 16), tx["receipt"]["status"] == "0x1") for tx in scenario.txs]
+    labels = ["deploy", "transfer (new slot)", "transfer (legacy tx, slot set)", "ETH payment",
+              "transfer of a whole balance (refund)", "failing transfer (status 0)"]
+    assert list(zip(labels, devnet)) == list(zip(labels, replayed))
+    assert replayed[3] == (21_000, True)  # a plain payment costs exactly the intrinsic gas
