@@ -208,32 +208,41 @@ def test_failing_transfer_is_mined_with_status_zero_and_no_logs(scenario: Scenar
 # --------------------------------------------------------------------------------------------
 # gas: the devnet against pyrevm
 # --------------------------------------------------------------------------------------------
-def replay_in_pyrevm(scenario: Scenario) -> list[tuple[int, bool]]:
-    """Replays scenario.txs in a fresh pyrevm EVM; returns (gasUsed, success) per transaction."""
+def replay_in_pyrevm(scenario: Scenario) -> list[dict]:
+    """Replays each of scenario.txs in pyrevm, from the devnet's state at the block before it.
+
+    pyrevm keeps one journal open across the calls made on one EVM object (warm addresses and slots,
+    original storage values and refunds would leak from one transaction into the next), so each
+    transaction runs in a fresh EVM forked from the devnet at its parent block: every account, code
+    and storage slot the transaction reads is fetched from the devnet as it was before the
+    transaction (eth_getBalance, eth_getTransactionCount, eth_getCode, eth_getStorageAt at that
+    block). Each transaction must therefore be alone in its block, which automine gives here since
+    the scenario waits for every receipt before sending the next transaction.
+
+    Returns, per transaction: gasUsed, success, and the token balances pyrevm computes afterwards.
+    pyrevm runs calls with basefee 0 and charges no fee for message calls; neither changes gasUsed.
+    """
     import pyrevm
 
     rpc = scenario.rpc
-    parent = q(int(scenario.txs[0]["receipt"]["blockNumber"], 16) - 1)
-    evm = pyrevm.EVM(spec_id=PYREVM_SPEC, env=pyrevm.Env(cfg=pyrevm.CfgEnv(chain_id=scenario.chain_id)))
-    for who in {tx["sender"] for tx in scenario.txs} | {scenario.holder.address, scenario.receiver.address}:
-        evm.insert_account_info(who, pyrevm.AccountInfo(
-            balance=int(rpc("eth_getBalance", who, parent), 16),
-            nonce=int(rpc("eth_getTransactionCount", who, parent), 16)))
     results = []
     for tx in scenario.txs:
         receipt = tx["receipt"]
+        assert receipt["transactionIndex"] == "0x0", f"{tx['hash']} shares its block: no clean pre-state"
+        number = int(receipt["blockNumber"], 16)
         block = rpc("eth_getBlockByNumber", receipt["blockNumber"], False)
+        evm = pyrevm.EVM(env=pyrevm.Env(cfg=pyrevm.CfgEnv(chain_id=scenario.chain_id)),
+                         fork_url=rpc.url, fork_block=q(number - 1), spec_id=PYREVM_SPEC)
         evm.set_block_env(pyrevm.BlockEnv(
-            number=int(block["number"], 16),
+            number=number,
             coinbase=to_checksum_address(block["miner"]),
             timestamp=int(block["timestamp"], 16),
-            difficulty=int(block.get("difficulty", "0x0"), 16),
+            difficulty=int(block.get("difficulty") or "0x0", 16),
             prevrandao=bytes.fromhex(block["mixHash"][2:]),
             basefee=int(block["baseFeePerGas"], 16),
             gas_limit=int(block["gasLimit"], 16)))
-        # pyrevm's message_call does not advance the nonce; set it to the transaction's own.
-        info = evm.basic(tx["sender"])
-        evm.insert_account_info(tx["sender"], pyrevm.AccountInfo(balance=info.balance, nonce=tx["nonce"]))
+        sender = evm.basic(tx["sender"])
+        assert sender.nonce == tx["nonce"], "the devnet's nonce at the parent block differs from the tx's"
         price = int(receipt["effectiveGasPrice"], 16)
         if tx["to"] is None:
             address = evm.deploy(tx["sender"], tx["data"], value=tx["value"], gas=tx["gas"], gas_price=price)
@@ -244,14 +253,34 @@ def replay_in_pyrevm(scenario: Scenario) -> list[tuple[int, bool]]:
                                  gas_price=price)
             except RuntimeError as exc:  # pyrevm raises on revert; its result still holds the gas used
                 assert "Revert" in str(exc), exc
-        results.append((evm.result.gas_used, evm.result.is_success))
+        gas_used, success = evm.result.gas_used, evm.result.is_success
+        balances = {}
+        for who in (DEV0_ADDRESS, scenario.holder.address, scenario.receiver.address):
+            out = evm.message_call(who, scenario.token, scenario.calldata("balanceOf", who), is_static=True)
+            balances[who] = abi_decode(["uint256"], bytes(out))[0]
+        results.append({"gas_used": gas_used, "success": success, "balances": balances})
     return results
 
 
-def test_gas_used_equals_pyrevm(scenario: Scenario):
-    replayed = replay_in_pyrevm(scenario)
+LABELS = ["deploy", "transfer (new slot)", "transfer (legacy tx, slot set)", "ETH payment",
+          "transfer of a whole balance (refund)", "failing transfer (status 0)"]
+
+
+@pytest.fixture(scope="module")
+def replayed(scenario: Scenario) -> list[dict]:
+    return replay_in_pyrevm(scenario)
+
+
+def test_gas_used_equals_pyrevm(scenario: Scenario, replayed: list[dict]):
     devnet = [(int(tx["receipt"]["gasUsed"], 16), tx["receipt"]["status"] == "0x1") for tx in scenario.txs]
-    labels = ["deploy", "transfer (new slot)", "transfer (legacy tx, slot set)", "ETH payment",
-              "transfer of a whole balance (refund)", "failing transfer (status 0)"]
-    assert list(zip(labels, devnet)) == list(zip(labels, replayed))
-    assert replayed[3] == (21_000, True)  # a plain payment costs exactly the intrinsic gas
+    reference = [(r["gas_used"], r["success"]) for r in replayed]
+    assert list(zip(LABELS, devnet)) == list(zip(LABELS, reference))
+    assert reference[3] == (21_000, True)  # a plain payment costs exactly the intrinsic gas
+
+
+def test_state_after_each_transaction_equals_pyrevm(scenario: Scenario, replayed: list[dict]):
+    """The devnet's token balances after each transaction are the ones pyrevm computed from its pre-state."""
+    for label, tx, reference in zip(LABELS, scenario.txs, replayed):
+        block = tx["receipt"]["blockNumber"]
+        devnet = {who: scenario.balance_of(who, block) for who in reference["balances"]}
+        assert (label, devnet) == (label, reference["balances"])
