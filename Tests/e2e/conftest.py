@@ -94,8 +94,11 @@ def compile_vyper(path: Path) -> Artifact:
 @pytest.fixture(scope="session")
 def rpc() -> Rpc:
     client = Rpc(RPC_URL)
+    problem = None
     try:
         client("eth_chainId")
-    except requests.RequestException as exc:  # a clear failure, not a skip: the node must be up
-        pytest.fail(f"no devnet answers at {RPC_URL}: {exc}")
+    except requests.RequestException as exc:
+        problem = f"no devnet answers at {RPC_URL}: {type(exc).__name__}"
+    if problem:  # a clear failure, not a skip: the node must be up
+        pytest.fail(problem, pytrace=False)
     return client
