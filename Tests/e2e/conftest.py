@@ -5,7 +5,8 @@ The node under test is reached over HTTP JSON-RPC only:
   DEVNET_RPC_URL      node URL (default http://127.0.0.1:8545, the Hyperion L2)
   DEVNET_TX_TIMEOUT   seconds to wait for a receipt (default 30)
   DEVNET_EVM_VERSION  Vyper target EVM version (default cancun)
-  DEVNET_PYREVM_SPEC  pyrevm spec id used for the gas replay (default PRAGUE)
+  DEVNET_PYREVM_SPEC  pyrevm (revm 8) spec id for the gas replay, capitalised as revm spells it:
+                      Cancun, Prague, ... (default Prague; an unknown name silently means Latest)
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import requests
 RPC_URL = os.environ.get("DEVNET_RPC_URL", "http://127.0.0.1:8545")
 TX_TIMEOUT = float(os.environ.get("DEVNET_TX_TIMEOUT", "30"))
 EVM_VERSION = os.environ.get("DEVNET_EVM_VERSION", "cancun")
-PYREVM_SPEC = os.environ.get("DEVNET_PYREVM_SPEC", "PRAGUE")
+PYREVM_SPEC = os.environ.get("DEVNET_PYREVM_SPEC", "Prague")
 CONTRACTS_DIR = Path(__file__).parent / "contracts"
 
 # Dev account 0 of the mnemonic "test test test test test test test test test test test junk"
@@ -74,7 +75,8 @@ class Rpc:
 @dataclass
 class Artifact:
     abi: list
-    bytecode: bytes
+    bytecode: bytes  # initcode
+    runtime: bytes   # the code a deployment leaves at the contract address
 
 
 def compile_vyper(path: Path) -> Artifact:
@@ -85,10 +87,11 @@ def compile_vyper(path: Path) -> Artifact:
     out = vyper.compile_code(
         path.read_text(),
         contract_path=str(path),
-        output_formats=["abi", "bytecode"],
+        output_formats=["abi", "bytecode", "bytecode_runtime"],
         settings=Settings(evm_version=EVM_VERSION),
     )
-    return Artifact(abi=out["abi"], bytecode=bytes.fromhex(out["bytecode"][2:]))
+    return Artifact(abi=out["abi"], bytecode=bytes.fromhex(out["bytecode"][2:]),
+                    runtime=bytes.fromhex(out["bytecode_runtime"][2:]))
 
 
 @pytest.fixture(scope="session")
