@@ -1,0 +1,107 @@
+"""Shared helpers for the devnet end-to-end tests.
+
+The node under test is reached over HTTP JSON-RPC only:
+
+  DEVNET_RPC_URL      node URL (default http://127.0.0.1:8545, the Hyperion L2)
+  DEVNET_TX_TIMEOUT   seconds to wait for a receipt (default 30)
+  DEVNET_EVM_VERSION  Vyper target EVM version (default cancun)
+  DEVNET_PYREVM_SPEC  pyrevm (revm 8) spec id for the gas replay, capitalised as revm spells it:
+                      Cancun, Prague, ... (default Prague; an unknown name silently means Latest)
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+RPC_URL = os.environ.get("DEVNET_RPC_URL", "http://127.0.0.1:8545")
+TX_TIMEOUT = float(os.environ.get("DEVNET_TX_TIMEOUT", "30"))
+EVM_VERSION = os.environ.get("DEVNET_EVM_VERSION", "cancun")
+PYREVM_SPEC = os.environ.get("DEVNET_PYREVM_SPEC", "Prague")
+CONTRACTS_DIR = Path(__file__).parent / "contracts"
+
+# Dev account 0 of the mnemonic "test test test test test test test test test test test junk"
+# at m/44'/60'/0'/0/0 (anvil's first account).
+DEV0_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"
+DEV0_ADDRESS = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"
+
+
+class RpcError(Exception):
+    """A JSON-RPC error object returned by the node."""
+
+    def __init__(self, error: dict):
+        self.code = error.get("code")
+        self.message = error.get("message", "")
+        self.data = error.get("data")
+        super().__init__(f"JSON-RPC error {self.code}: {self.message} (data={self.data!r})")
+
+
+class Rpc:
+    """A minimal JSON-RPC 2.0 client that keeps the raw error objects (code, message, data)."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.session = requests.Session()
+        self.ids = itertools.count(1)
+
+    def raw(self, method: str, params: list | None = None) -> dict:
+        body = {"jsonrpc": "2.0", "id": next(self.ids), "method": method, "params": params or []}
+        resp = self.session.post(self.url, json=body, timeout=60)
+        resp.raise_for_status()
+        return resp.json()
+
+    def __call__(self, method: str, *params):
+        answer = self.raw(method, list(params))
+        if "error" in answer:
+            raise RpcError(answer["error"])
+        return answer["result"]
+
+    def wait_receipt(self, tx_hash: str) -> dict:
+        deadline = time.monotonic() + TX_TIMEOUT
+        while time.monotonic() < deadline:
+            receipt = self("eth_getTransactionReceipt", tx_hash)
+            if receipt is not None:
+                return receipt
+            time.sleep(0.05)
+        raise TimeoutError(f"no receipt for {tx_hash} after {TX_TIMEOUT} s")
+
+
+@dataclass
+class Artifact:
+    abi: list
+    bytecode: bytes  # initcode
+    runtime: bytes   # the code a deployment leaves at the contract address
+
+
+def compile_vyper(path: Path) -> Artifact:
+    """Compiles one Vyper 0.4 source at test time."""
+    import vyper
+    from vyper.compiler.settings import Settings
+
+    out = vyper.compile_code(
+        path.read_text(),
+        contract_path=str(path),
+        output_formats=["abi", "bytecode", "bytecode_runtime"],
+        settings=Settings(evm_version=EVM_VERSION),
+    )
+    return Artifact(abi=out["abi"], bytecode=bytes.fromhex(out["bytecode"][2:]),
+                    runtime=bytes.fromhex(out["bytecode_runtime"][2:]))
+
+
+@pytest.fixture(scope="session")
+def rpc() -> Rpc:
+    client = Rpc(RPC_URL)
+    problem = None
+    try:
+        client("eth_chainId")
+    except requests.RequestException as exc:
+        problem = f"no devnet answers at {RPC_URL}: {type(exc).__name__}"
+    if problem:  # a clear failure, not a skip: the node must be up
+        pytest.fail(problem, pytrace=False)
+    return client
