@@ -62,10 +62,14 @@ public enum DevnetLauncher {
                                  onListening: { _ in await ready.arrive() })
         let l1Server = RPCServer(node: l1Node, host: config.l1.host, port: config.l1.port, pages: nil, logger: logger,
                                  onListening: { _ in await ready.arrive() })
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+        var groupConfig = ServiceGroupConfiguration(
             services: [.init(service: l2Server), .init(service: l1Server)],
             gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+            logger: logger)
+        // Ctrl-C or SIGTERM finishes the requests in flight; a client stalled mid-request must
+        // not keep the devnet alive, so after 3 s the shutdown turns into cancellation.
+        groupConfig.maximumGracefulShutdownDuration = .seconds(3)
+        let group = ServiceGroup(configuration: groupConfig)
         do {
             try await group.run()
         } catch {

@@ -64,6 +64,9 @@ public struct RPCServer: Service {
         let onListening = self.onListening
         return Application(
             responder: responder,
+            // A client that stops sending mid-request is dropped after 60 s of silence, so it can
+            // neither hold a connection forever nor keep a graceful shutdown waiting.
+            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 if let onListening, let p = channel.localAddress?.port { await onListening(p) }
