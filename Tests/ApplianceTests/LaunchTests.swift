@@ -19,6 +19,10 @@ import Testing
         #expect(text.contains("(0) 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266 (10000 ETH on each chain)"))
         #expect(text.contains("(0) 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"))
         #expect(text.contains("Mnemonic:          test test test test test test test test test test test junk"))
+        #expect(text.contains("Mining:            automine"))
+        var manual = DevnetConfig.defaults
+        manual.node.automine = false
+        #expect(Banner.render(config: manual, accounts: [account0], readyMilliseconds: 1).contains("call evm_mine"))
         #expect(text.contains("Derivation path:   m/44'/60'/0'/0/<index>"))
         #expect(text.contains("Dashboard:         http://127.0.0.1:8545/"))
         #expect(text.contains("Ready in 42 ms"))

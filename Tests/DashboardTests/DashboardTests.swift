@@ -247,6 +247,8 @@ struct FixedSource: DashboardDataSource {
         #expect(await DashboardRoutes.respond(path: "/block/l2/xyz", source: source).status == 404)
         #expect(await DashboardRoutes.respond(path: "/tx/l2/\(txHash)", source: source).status == 404)
         #expect(await DashboardRoutes.respond(path: "/tx/l2/0x12", source: source).status == 404)
+        let unknownChain = await DashboardRoutes.respond(path: "/block/l3/1", source: source)
+        #expect(unknownChain.status == 404 && unknownChain.html.contains("Unknown chain “l3”"))
         let missing = await DashboardRoutes.respond(path: "/<script>", source: source)
         #expect(missing.status == 404 && !missing.html.contains("<script>"))
     }

@@ -55,7 +55,7 @@ public enum TxPoolError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .malformed(let why): "invalid transaction: \(why)"
         case .invalidSender(let why): "invalid sender: \(why)"
-        case .unsupportedType(let t): "transaction type not supported: type \(t)"
+        case .unsupportedType(let t): "transaction type not supported: type \(t) (this devnet accepts types 0, 1 and 2 so far)"
         case .alreadyKnown: "already known"
         case .nonceTooLow(let next, let tx): "nonce too low: next nonce \(next), tx nonce \(tx)"
         case .nonceTooHigh(let next, let tx): "nonce too high: next nonce \(next), tx nonce \(tx)"

@@ -47,7 +47,7 @@ public enum TransactionError: Error, Sendable, Hashable, CustomStringConvertible
     public var description: String {
         switch self {
         case .emptyInput: "empty transaction bytes"
-        case .unsupportedType(let t): "transaction type \(t) not supported"
+        case .unsupportedType(let t): "transaction type \(t) not supported (this devnet accepts types 0, 1 and 2 so far)"
         case .malformed(let why): "malformed transaction: \(why)"
         case .wrongFieldCount(let type, let expected, let got):
             "\(type) transaction must have \(expected) RLP fields, got \(got)"

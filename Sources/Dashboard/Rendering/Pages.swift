@@ -199,7 +199,8 @@ public enum Pages {
     .muted{color:#6b7280;font-weight:normal}\
     .chains,.columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px;margin-bottom:16px}\
     .card,.column,section>table,.log,table.fields{background:#fff;border:1px solid #e2e6ee;border-radius:8px}\
-    .card,.column{padding:12px 16px}\
+    .card,.column{padding:12px 16px;overflow-x:auto}\
+    table.txs td.mono{word-break:break-all}\
     .block{border-top:1px solid #eef0f4;padding:6px 0}.block:first-of-type{border-top:none}\
     .blockhead{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}\
     table{border-collapse:collapse;width:100%}\

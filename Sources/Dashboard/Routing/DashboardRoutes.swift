@@ -7,6 +7,13 @@ public protocol DashboardDataSource: Sendable {
     func block(chain: String, id: BlockIdentifier) async -> BlockPageView?
     /// A mined transaction and its receipt by hash, or `nil` when unknown.
     func transaction(chain: String, hash: String) async -> TransactionPageView?
+    /// The chain slugs the URLs may name (`["l2", "l1"]`).
+    func chainSlugs() async -> [String]
+}
+
+extension DashboardDataSource {
+    /// Default: the slugs of the home page's chains.
+    public func chainSlugs() async -> [String] { await home().chains.map(\.slug) }
 }
 
 /// How a block is named in a URL.
@@ -55,7 +62,21 @@ public enum DashboardRoutes {
         switch parts.count {
         case 0:
             return DashboardResponse(status: 200, html: Pages.home(await source.home()))
-        case 3 where parts[0] == "block":
+        case 3 where parts[0] == "block" || parts[0] == "tx":
+            let slugs = await source.chainSlugs()
+            guard slugs.contains(parts[1]) else {
+                return notFound("Unknown chain “\(parts[1])”: use \(slugs.map { "“\($0)”" }.joined(separator: " or ")).")
+            }
+            return await respondOnChain(parts, source: source)
+        default:
+            return notFound("No page at \(clean).")
+        }
+    }
+
+    /// Block and transaction pages of a known chain.
+    static func respondOnChain(_ parts: [String], source: some DashboardDataSource) async -> DashboardResponse {
+        switch parts[0] {
+        case "block":
             guard let id = BlockIdentifier(parts[2]) else {
                 return notFound("“\(parts[2])” is not a block number or a block hash.")
             }
@@ -63,7 +84,7 @@ public enum DashboardRoutes {
                 return notFound("No block \(parts[2]) on chain “\(parts[1])”.")
             }
             return DashboardResponse(status: 200, html: Pages.block(view))
-        case 3 where parts[0] == "tx":
+        default:
             let hash = parts[2].lowercased()
             guard hash.hasPrefix("0x"), hash.count == 66, hash.dropFirst(2).allSatisfy(\.isHexDigit) else {
                 return notFound("“\(parts[2])” is not a transaction hash (0x + 64 hex digits).")
@@ -72,8 +93,6 @@ public enum DashboardRoutes {
                 return notFound("No mined transaction \(hash) on chain “\(parts[1])”.")
             }
             return DashboardResponse(status: 200, html: Pages.transaction(view))
-        default:
-            return notFound("No page at \(clean).")
         }
     }
 
