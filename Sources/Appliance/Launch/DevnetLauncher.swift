@@ -38,8 +38,8 @@ public enum DevnetLauncher {
         } catch {
             throw LaunchError.badMnemonic("\(error)")
         }
-        let l2Node = try makeNode(config.l2, label: l2Label, config: config, keys: keys)
-        let l1Node = try makeNode(config.l1, label: l1Label, config: config, keys: keys)
+        let l2Node = try makeNode(config.l2, label: l2Label, config: config, keys: keys, output: output)
+        let l1Node = try makeNode(config.l1, label: l1Label, config: config, keys: keys, output: output)
 
         let source = NodeDashboardSource(chains: [
             .init(slug: "l2", name: config.l2.name, rpcURL: config.l2.rpcURL, node: l2Node),
@@ -86,7 +86,9 @@ public enum DevnetLauncher {
 
     /// Builds one chain from its settings: genesis with the dev accounts funded, the base fee and
     /// automine setting, in its `ChainNode`.
-    static func makeNode(_ chain: ChainSettings, label: String, config: DevnetConfig, keys: [PrivateKey]) throws -> ChainNode {
+    /// `output`, when given, receives `BlockLog`'s lines for every mined block with transactions.
+    static func makeNode(_ chain: ChainSettings, label: String, config: DevnetConfig, keys: [PrivateKey],
+                         output: (@Sendable (String) -> Void)? = nil) throws -> ChainNode {
         guard let fork = Hardfork(name: chain.fork) else {
             throw LaunchError.chainSetup(chain: label, reason: "unknown fork \(chain.fork)")
         }
@@ -104,6 +106,12 @@ public enum DevnetLauncher {
         }
         let blockchain = Blockchain(config: chainConfig)
         blockchain.automine = config.node.automine
+        if let output {
+            blockchain.onBlockAppended = { block, receipts in
+                let text = BlockLog.render(chain: label, block: block, receipts: receipts)
+                if !text.isEmpty { output(text) }
+            }
+        }
         return ChainNode(chain: blockchain, devKeys: keys, clientVersion: "metis-devnet/\(DevnetVersion.number)")
     }
 

@@ -23,6 +23,9 @@ public final class Blockchain {
     public var automine: Bool = true
     /// Seconds since the Unix epoch; tests replace it to get fixed timestamps.
     public var clock: () -> UInt64 = { UInt64(Date().timeIntervalSince1970) }
+    /// Called with each block appended after genesis and its receipts, on the owner's thread, before
+    /// the call that mined it returns (the terminal log of `devnet start` uses it).
+    public var onBlockAppended: ((Block, [ReceiptInfo]) -> Void)?
     /// If set, the next block uses this timestamp (evm_setNextBlockTimestamp); cleared after use.
     public var nextBlockTimestamp: UInt64?
     /// anvil's default priority fee suggestion: 1 gwei.
@@ -210,6 +213,7 @@ public final class Blockchain {
             locationOfTransaction[tx.hash] = (number, i)
         }
         records.append(record)
+        if number > 0 { onBlockAppended?(record.block, record.receipts) }
     }
 
     /// Tells the live state how to answer BLOCKHASH (the EVM checks the 256-block window).
