@@ -253,3 +253,16 @@ struct FixedSource: DashboardDataSource {
         #expect(missing.status == 404 && !missing.html.contains("<script>"))
     }
 }
+
+@Suite struct RevertMarkTests {
+    /// A reverted transaction (receipt status 0, EIP-658) is marked in block lists; a successful one is not.
+    @Test func revertedTransactionsAreMarked() {
+        let hash = "0x" + String(repeating: "ab", count: 32)
+        let ok = TransactionSummary(hash: hash, from: "0x" + String(repeating: "1", count: 40), to: nil,
+                                    valueWei: "0", nonce: 0, type: 2)
+        var failed = ok
+        failed.success = false
+        #expect(!Pages.transactionTable([ok], slug: "l2", shorten: true).contains("reverted"))
+        #expect(Pages.transactionTable([failed], slug: "l2", shorten: true).contains("<span class=\"fail\">reverted</span>"))
+    }
+}

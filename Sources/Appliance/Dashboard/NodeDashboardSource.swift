@@ -94,7 +94,8 @@ public struct NodeDashboardSource: DashboardDataSource {
             let tx = block.transactions[index]
             return TransactionPageView(
                 chainSlug: entry.slug, chainName: entry.name,
-                transaction: Self.summary(tx, hash: block.transactionHashes[index], sender: block.senders[index]),
+                transaction: Self.summary(tx, hash: block.transactionHashes[index], sender: block.senders[index],
+                                          success: receipt.status),
                 blockNumber: block.number, blockHash: block.hash.hex, index: UInt64(index),
                 gasLimit: tx.gasLimit, input: Hex.encode(tx.data), success: receipt.status,
                 gasUsed: receipt.gasUsed, cumulativeGasUsed: receipt.cumulativeGasUsed,
@@ -114,12 +115,14 @@ public struct NodeDashboardSource: DashboardDataSource {
             baseFeeWei: (h.baseFeePerGas ?? .zero).description, gasUsed: h.gasUsed, gasLimit: h.gasLimit,
             miner: h.coinbase.checksummed, stateRoot: h.stateRoot.hex,
             transactions: block.transactions.indices.map {
-                summary(block.transactions[$0], hash: block.transactionHashes[$0], sender: block.senders[$0])
+                summary(block.transactions[$0], hash: block.transactionHashes[$0], sender: block.senders[$0],
+                        success: block.receipts[$0].status)
             })
     }
 
-    static func summary(_ tx: Transaction, hash: Hash, sender: Address) -> TransactionSummary {
+    static func summary(_ tx: Transaction, hash: Hash, sender: Address, success: Bool) -> TransactionSummary {
         TransactionSummary(hash: hash.hex, from: sender.checksummed, to: tx.to?.checksummed,
-                           valueWei: tx.value.description, nonce: tx.nonce, type: tx.type.rawValue)
+                           valueWei: tx.value.description, nonce: tx.nonce, type: tx.type.rawValue,
+                           success: success)
     }
 }

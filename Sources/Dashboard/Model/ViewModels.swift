@@ -18,14 +18,18 @@ public struct TransactionSummary: Sendable, Equatable {
     public var nonce: UInt64
     /// EIP-2718 type: 0 legacy, 1 access list (EIP-2930), 2 dynamic fee (EIP-1559).
     public var type: UInt8
+    /// Receipt status: false when the transaction reverted (EIP-658 status 0).
+    public var success: Bool
 
-    public init(hash: String, from: String, to: String?, valueWei: String, nonce: UInt64, type: UInt8) {
+    public init(hash: String, from: String, to: String?, valueWei: String, nonce: UInt64, type: UInt8,
+                success: Bool = true) {
         self.hash = hash
         self.from = from
         self.to = to
         self.valueWei = valueWei
         self.nonce = nonce
         self.type = type
+        self.success = success
     }
 }
 

@@ -141,7 +141,8 @@ public enum Pages {
         func show(_ text: String) -> String { shorten ? Format.short(text) : text }
         var s = "<table class=\"txs\"><thead><tr><th>Hash</th><th>From</th><th>To</th><th class=\"num\">Value (ETH)</th></tr></thead><tbody>"
         for t in txs {
-            s += "<tr><td><a class=\"mono\" href=\"/tx/\(p(slug))/\(p(t.hash))\" title=\"\(e(t.hash))\">\(e(show(t.hash)))</a></td>"
+            s += "<tr><td><a class=\"mono\" href=\"/tx/\(p(slug))/\(p(t.hash))\" title=\"\(e(t.hash))\">\(e(show(t.hash)))</a>"
+            s += t.success ? "</td>" : " <span class=\"fail\">reverted</span></td>"
             s += "<td class=\"mono\" title=\"\(e(t.from))\">\(e(show(t.from)))</td>"
             if let to = t.to {
                 s += "<td class=\"mono\" title=\"\(e(to))\">\(e(show(to)))</td>"
