@@ -104,6 +104,8 @@ func transferLog(valueHex: String) -> LogView {
 
     @Test func utcTimes() {
         #expect(Format.utc(0) == "1970-01-01 00:00:00")
+        #expect(Format.blockTime(0) == "genesis (timestamp 0)")
+        #expect(Format.blockTime(1_700_000_000) == "2023-11-14 22:13:20 UTC")
         #expect(Format.utc(1_700_000_000) == "2023-11-14 22:13:20")
         #expect(Format.utc(951_782_400) == "2000-02-29 00:00:00")
     }

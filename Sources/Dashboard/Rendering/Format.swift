@@ -84,6 +84,12 @@ public enum Format {
         return String(hex.prefix(8)) + "…" + String(hex.suffix(4))
     }
 
+    /// A block's time for display: "2023-11-14 22:13:20 UTC", or "genesis (timestamp 0)" for the
+    /// fixed zero timestamp the default genesis uses (`[node] genesis_timestamp = 0`).
+    public static func blockTime(_ timestamp: UInt64) -> String {
+        timestamp == 0 ? "genesis (timestamp 0)" : utc(timestamp) + " UTC"
+    }
+
     /// Formats a Unix timestamp (seconds) as UTC `YYYY-MM-DD HH:MM:SS` (proleptic Gregorian calendar;
     /// days-from-civil algorithm of H. Hinnant).
     public static func utc(_ timestamp: UInt64) -> String {

@@ -44,7 +44,7 @@ public enum Pages {
         body += field("Hash", b.hash, mono: true)
         body += rawField("Parent", b.number == 0 ? "<span class=\"mono\">\(e(b.parentHash))</span>"
             : "<a class=\"mono\" href=\"/block/\(p(view.chainSlug))/\(p(b.parentHash))\">\(e(b.parentHash))</a>")
-        body += field("Time", "\(Format.utc(b.timestamp)) UTC (\(b.timestamp))")
+        body += field("Time", "\(Format.blockTime(b.timestamp)) (\(b.timestamp))")
         body += field("Base fee", "\(Format.gwei(wei: b.baseFeeWei)) gwei")
         body += field("Gas used", "\(Format.grouped(b.gasUsed)) / \(Format.grouped(b.gasLimit))")
         body += field("Miner", b.miner, mono: true)
@@ -117,7 +117,7 @@ public enum Pages {
             s += "<table class=\"fields\">"
             s += rawField("Head", "<a href=\"/block/\(p(chain.slug))/\(head.number)\">#\(head.number)</a>")
             s += field("Hash", head.hash, mono: true)
-            s += field("Time", "\(Format.utc(head.timestamp)) UTC")
+            s += field("Time", Format.blockTime(head.timestamp))
             s += field("Base fee", "\(Format.gwei(wei: head.baseFeeWei)) gwei")
             s += field("Gas limit", Format.grouped(head.gasLimit))
             s += "</table>"
@@ -131,7 +131,7 @@ public enum Pages {
         var s = "<div class=\"block\"><div class=\"blockhead\">"
         s += "<a href=\"/block/\(p(slug))/\(b.number)\">#\(b.number)</a> "
         s += "<span class=\"mono\" title=\"\(e(b.hash))\">\(e(Format.short(b.hash)))</span> "
-        s += "<span class=\"muted\">\(Format.utc(b.timestamp)) · \(b.transactions.count) tx · gas \(Format.grouped(b.gasUsed))</span></div>"
+        s += "<span class=\"muted\">\(Format.blockTime(b.timestamp)) · \(b.transactions.count) tx · gas \(Format.grouped(b.gasUsed))</span></div>"
         if !b.transactions.isEmpty { s += transactionTable(b.transactions, slug: slug, shorten: true) }
         return s + "</div>"
     }
