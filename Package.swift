@@ -61,7 +61,9 @@ let package = Package(
 
         // Tests
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives", .product(name: "BigInt", package: "BigInt")]),
-        .testTarget(name: "DevnetCryptoTests", dependencies: ["DevnetCrypto", "Primitives"]),
+        .testTarget(name: "DevnetCryptoTests", dependencies: [
+            "DevnetCrypto", "Primitives", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "EVMTests", dependencies: ["EVM", "Primitives"], exclude: ["Reference"]),
         .testTarget(name: "TrieTests", dependencies: ["Trie", "Primitives"]),
         .testTarget(name: "StateTests", dependencies: ["State", "EVM", "Primitives"], exclude: ["Reference"]),

@@ -21,31 +21,44 @@ public struct StartCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Start from an empty data directory (accepted; nothing is persisted yet).")
     public var fresh = false
 
-    @Option(name: .customLong("l2-port"), help: "JSON-RPC and dashboard port of the L2 (default 8545).")
+    // The numeric options parse `.unconditional`ly so that a negative value such as `--l2-port -1`
+    // is read as the value (argument-parser would otherwise take "-1" for a flag and report a
+    // missing value); `number(_:)` turns values the type cannot hold into an error giving the range,
+    // and `DevnetConfig.applying(_:)` range-checks the rest.
+
+    @Option(name: .customLong("l2-port"), parsing: .unconditional,
+            help: "JSON-RPC and dashboard port of the L2 (default 8545).", transform: StartCommand.number(ConfigOverrides.portRange))
     public var l2Port: Int?
 
-    @Option(name: .customLong("l1-port"), help: "JSON-RPC port of the L1 (default 9545).")
+    @Option(name: .customLong("l1-port"), parsing: .unconditional,
+            help: "JSON-RPC port of the L1 (default 9545).", transform: StartCommand.number(ConfigOverrides.portRange))
     public var l1Port: Int?
 
-    @Option(name: .customLong("l2-chain-id"), help: "Chain id of the L2 (default 133718).")
+    @Option(name: .customLong("l2-chain-id"), parsing: .unconditional,
+            help: "Chain id of the L2 (default 133718).", transform: StartCommand.number(ConfigOverrides.chainIdRange))
     public var l2ChainId: UInt64?
 
-    @Option(name: .customLong("l1-chain-id"), help: "Chain id of the L1 (default 31337).")
+    @Option(name: .customLong("l1-chain-id"), parsing: .unconditional,
+            help: "Chain id of the L1 (default 31337).", transform: StartCommand.number(ConfigOverrides.chainIdRange))
     public var l1ChainId: UInt64?
 
     @Option(name: .long, help: "Interface both chains bind to (default 127.0.0.1).")
     public var host: String?
 
-    @Option(name: .long, help: "Number of dev accounts (default 10).")
+    @Option(name: .long, parsing: .unconditional,
+            help: "Number of dev accounts (default 10).", transform: StartCommand.number(ConfigOverrides.accountCountRange))
     public var accounts: Int?
 
-    @Option(name: .long, help: "Balance of each dev account on each chain, in ETH (default 10000).")
+    @Option(name: .long, parsing: .unconditional,
+            help: "Balance of each dev account on each chain, in ETH (default 10000).",
+            transform: StartCommand.number(ConfigOverrides.balanceEthRange, unit: " ETH"))
     public var balance: UInt64?
 
     @Option(name: .long, help: "BIP-39 mnemonic of the dev accounts (default: anvil's \"test test … junk\").")
     public var mnemonic: String?
 
-    @Option(name: .long, help: "Block gas limit of both chains (default 30000000).")
+    @Option(name: .long, parsing: .unconditional,
+            help: "Block gas limit of both chains (default 30000000).", transform: StartCommand.number(ConfigOverrides.gasLimitRange))
     public var gasLimit: UInt64?
 
     @Option(name: .long, help: "EVM rules of both chains: cancun, prague or osaka (default prague).")
@@ -93,5 +106,21 @@ public struct StartCommand: AsyncParsableCommand {
 
     func printError(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// The parser of a numeric option: a whole number `T` can hold is returned as is (a value
+    /// outside `range` is reported by `DevnetConfig.applying(_:)`, naming the flag); anything else
+    /// — a fraction, a word, a number too large for `T` or a negative one for an unsigned `T` — is
+    /// an `InvalidNumber` error, which argument-parser prints after "The value 'x' is invalid for '--flag'".
+    static func number<T: FixedWidthInteger & Sendable>(_ range: ClosedRange<T>, unit: String = "") -> @Sendable (String) throws -> T {
+        { text in
+            guard let value = T(text) else { throw InvalidNumber(description: "must be a whole number between \(range.lowerBound) and \(range.upperBound)\(unit)") }
+            return value
+        }
+    }
+
+    /// The message of a numeric option's value that is not a number in its type's range.
+    struct InvalidNumber: Error, CustomStringConvertible {
+        var description: String
     }
 }

@@ -1,3 +1,4 @@
+import DevnetCrypto
 import Foundation
 import Testing
 @testable import Appliance
@@ -176,5 +177,35 @@ func packageRoot(_ file: String = #filePath) -> URL {
         o = ConfigOverrides()
         o.mnemonic = "only three words"
         #expect(throws: ConfigError.self) { try DevnetConfig.defaults.applying(o) }
+    }
+
+    /// A mnemonic ethers and eth-account reject (bad BIP-39 checksum, unknown word, wrong count) is a
+    /// one-line config error naming the setting or the flag, not a silent set of other accounts.
+    @Test func invalidMnemonicIsAConfigError() throws {
+        let badChecksum = "test test test test test test test test test test test test"
+        #expect(throws: ConfigError(source: "devnet.toml",
+                                    message: "accounts.mnemonic is not a valid BIP-39 mnemonic: \(CryptoError.invalidMnemonicChecksum)")) {
+            try DevnetConfig.parse(toml: "[accounts]\nmnemonic = \"\(badChecksum)\"\n", source: "devnet.toml")
+        }
+        var o = ConfigOverrides()
+        o.mnemonic = "test test test test test test test test test test test junkk"
+        #expect(throws: ConfigError(source: "command line",
+                                    message: "--mnemonic is not a valid BIP-39 mnemonic: word 12, \"junkk\", is not in the BIP-39 English word list")) {
+            try DevnetConfig.defaults.applying(o)
+        }
+        o.mnemonic = "only three words"
+        do {
+            _ = try DevnetConfig.defaults.applying(o)
+            Issue.record("a 3-word mnemonic was accepted")
+        } catch {
+            #expect(error.description.hasPrefix("command line: --mnemonic is not a valid BIP-39 mnemonic: "))
+            #expect(error.description.contains("12, 15, 18, 21 or 24 words, this one has 3"))
+            #expect(!error.description.contains("\n"))
+        }
+        // Trezor's 24-word reference vector (trezor/python-mnemonic vectors.json) is taken as is.
+        let valid = "zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo vote"
+        o.mnemonic = valid
+        #expect(try DevnetConfig.defaults.applying(o).accounts.mnemonic == valid)
+        #expect(try DevnetConfig.parse(toml: "[accounts]\nmnemonic = \"\(valid)\"\n", source: "devnet.toml").accounts.mnemonic == valid)
     }
 }

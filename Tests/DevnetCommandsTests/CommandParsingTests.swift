@@ -44,6 +44,51 @@ import Testing
         #expect(throws: (any Error).self) { try StartCommand.parse(["--no-such-flag"]) }
     }
 
+    /// A negative number reaches the range check (argument-parser would otherwise read "-1" as a
+    /// flag and report a missing value), and so does any numeric flag's value.
+    @Test func negativeNumbersGetTheRangeError() throws {
+        let start = try StartCommand.parse(["--l2-port", "-1", "--fork", "cancun"])
+        #expect(start.l2Port == -1 && start.fork == "cancun")
+        #expect(throws: ConfigError(source: "command line", message: "--l2-port -1 must be between 1 and 65535")) {
+            try DevnetConfig.defaults.applying(start.overrides)
+        }
+        let accounts = try StartCommand.parse(["--accounts", "-3"])
+        #expect(throws: ConfigError(source: "command line", message: "--accounts -3 must be between 1 and 1000")) {
+            try DevnetConfig.defaults.applying(accounts.overrides)
+        }
+    }
+
+    /// Values the option's type cannot hold fail in the parser with a message giving the range.
+    @Test(arguments: [
+        (["--balance", "99999999999999999999999999999"], "'--balance <balance>': must be a whole number between 0 and 1000000000000 ETH"),
+        (["--balance", "-5"], "'--balance <balance>': must be a whole number between 0 and 1000000000000 ETH"),
+        (["--l1-port", "99999999999999999999"], "'--l1-port <l1-port>': must be a whole number between 1 and 65535"),
+        (["--l2-port", "eighty"], "'--l2-port <l2-port>': must be a whole number between 1 and 65535"),
+        (["--l2-chain-id", "-1"], "'--l2-chain-id <l2-chain-id>': must be a whole number between 1 and 9223372036854775807"),
+        (["--gas-limit", "1.5"], "'--gas-limit <gas-limit>': must be a whole number between 21000 and 9223372036854775807"),
+    ])
+    func unrepresentableNumbersStateTheRange(arguments: [String], message: String) {
+        do {
+            _ = try StartCommand.parse(arguments)
+            Issue.record("\(arguments) was accepted")
+        } catch {
+            let text = StartCommand.message(for: error)
+            #expect(text == "The value '\(arguments[1])' is invalid for \(message)")
+        }
+    }
+
+    /// `devnet start --mnemonic <bad checksum>` stops at the settings, with the one-line error that
+    /// `run()` prints before exiting 1.
+    @Test func badMnemonicIsRejectedWithTheFlagNamed() throws {
+        let start = try StartCommand.parse(["--mnemonic", "test test test test test test test test test test test test"])
+        do {
+            _ = try start.resolvedConfig()
+            Issue.record("a mnemonic with a bad checksum was accepted")
+        } catch {
+            #expect(error.description.hasPrefix("command line: --mnemonic is not a valid BIP-39 mnemonic: the BIP-39 checksum does not match"))
+        }
+    }
+
     @Test func rootCommandHasStartAndVersion() throws {
         let names = DevnetCommand.configuration.subcommands.map { $0.configuration.commandName }
         #expect(names == ["start", "version"])

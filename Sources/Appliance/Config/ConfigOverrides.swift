@@ -26,6 +26,17 @@ public struct ConfigOverrides: Sendable, Equatable {
     public var fork: String?
 
     public init() {}
+
+    /// Ports of `--l2-port`, `--l1-port` (and `l2.port`, `l1.port`).
+    public static let portRange: ClosedRange<Int> = 1...65535
+    /// Chain ids of `--l2-chain-id`, `--l1-chain-id`: positive and within a signed 64-bit integer.
+    public static let chainIdRange: ClosedRange<UInt64> = 1...UInt64(Int64.max)
+    /// Account counts of `--accounts` (and `accounts.count`).
+    public static let accountCountRange: ClosedRange<Int> = 1...1000
+    /// Balances of `--balance` (and `accounts.balance_eth`), in ETH.
+    public static let balanceEthRange: ClosedRange<UInt64> = 0...1_000_000_000_000
+    /// Block gas limits of `--gas-limit`, gas.
+    public static let gasLimitRange: ClosedRange<UInt64> = 21_000...UInt64(Int64.max)
 }
 
 extension DevnetConfig {
@@ -41,19 +52,19 @@ extension DevnetConfig {
         if o.ephemeral { c.node.ephemeral = true }
         if o.fresh { c.fresh = true }
         if let v = o.l2Port {
-            try check((1...65535).contains(v), "--l2-port \(v) must be between 1 and 65535")
+            try check(ConfigOverrides.portRange.contains(v), "--l2-port \(v) must be between 1 and 65535")
             c.l2.port = v
         }
         if let v = o.l1Port {
-            try check((1...65535).contains(v), "--l1-port \(v) must be between 1 and 65535")
+            try check(ConfigOverrides.portRange.contains(v), "--l1-port \(v) must be between 1 and 65535")
             c.l1.port = v
         }
         if let v = o.l2ChainId {
-            try check(v >= 1 && v <= UInt64(Int64.max), "--l2-chain-id must be between 1 and \(Int64.max)")
+            try check(ConfigOverrides.chainIdRange.contains(v), "--l2-chain-id must be between 1 and \(Int64.max)")
             c.l2.chainId = v
         }
         if let v = o.l1ChainId {
-            try check(v >= 1 && v <= UInt64(Int64.max), "--l1-chain-id must be between 1 and \(Int64.max)")
+            try check(ConfigOverrides.chainIdRange.contains(v), "--l1-chain-id must be between 1 and \(Int64.max)")
             c.l1.chainId = v
         }
         if let v = o.host {
@@ -62,16 +73,19 @@ extension DevnetConfig {
             c.l1.host = v
         }
         if let v = o.accountCount {
-            try check((1...1000).contains(v), "--accounts \(v) must be between 1 and 1000")
+            try check(ConfigOverrides.accountCountRange.contains(v), "--accounts \(v) must be between 1 and 1000")
             c.accounts.count = v
         }
         if let v = o.balanceEth {
-            try check(v <= 1_000_000_000_000, "--balance \(v) must be at most 1000000000000 ETH")
+            try check(ConfigOverrides.balanceEthRange.contains(v), "--balance \(v) must be at most 1000000000000 ETH")
             c.accounts.balanceEth = v
         }
-        if let v = o.mnemonic { c.accounts.mnemonic = v }
+        if let v = o.mnemonic {
+            try Self.checkMnemonic(v, setting: "--mnemonic", source: source)
+            c.accounts.mnemonic = v
+        }
         if let v = o.gasLimit {
-            try check(v >= 21_000 && v <= UInt64(Int64.max), "--gas-limit \(v) must be at least 21000")
+            try check(ConfigOverrides.gasLimitRange.contains(v), "--gas-limit \(v) must be at least 21000")
             c.l2.gasLimit = v
             c.l1.gasLimit = v
         }

@@ -1,3 +1,5 @@
+import DevnetCrypto
+
 /// Settings of one chain (the L2 "Hyperion" or the L1 mock): both run the same node code.
 public struct ChainSettings: Sendable, Equatable {
     /// Display name, e.g. `"Hyperion"`.
@@ -102,7 +104,7 @@ public struct DevnetConfig: Sendable, Equatable {
     public static let knownForks = ["cancun", "prague", "osaka"]
 
     /// Checks the settings together (ranges were checked per key): the two chains need different
-    /// chain ids and different ports on the same host; the mnemonic has 12–24 words.
+    /// chain ids and different ports on the same host; the mnemonic must pass BIP-39 validation.
     /// - Throws: `ConfigError` naming the settings in conflict.
     public func validate(source: String) throws(ConfigError) {
         if l1.chainId == l2.chainId {
@@ -111,9 +113,19 @@ public struct DevnetConfig: Sendable, Equatable {
         if l1.port == l2.port && (l1.host == l2.host || l1.host == "0.0.0.0" || l2.host == "0.0.0.0") {
             throw ConfigError(source: source, message: "l1.port and l2.port are both \(l1.port); the two chains need different ports")
         }
-        let words = accounts.mnemonic.split(separator: " ")
-        if ![12, 15, 18, 21, 24].contains(words.count) {
-            throw ConfigError(source: source, message: "accounts.mnemonic has \(words.count) words; a BIP-39 mnemonic has 12, 15, 18, 21 or 24")
+        try Self.checkMnemonic(accounts.mnemonic, setting: "accounts.mnemonic", source: source)
+    }
+
+    /// Rejects a mnemonic that ethers, eth-account or a hardware wallet would reject (BIP-39 word
+    /// count, English word list, checksum), so the devnet never funds accounts nobody can import.
+    /// - Parameter setting: what the user wrote, `accounts.mnemonic` or `--mnemonic`.
+    /// - Throws: `ConfigError` "<setting> is not a valid BIP-39 mnemonic: <reason>", the reason
+    ///   naming the first unknown word and its position, the word count, or the checksum.
+    static func checkMnemonic(_ mnemonic: String, setting: String, source: String) throws(ConfigError) {
+        do {
+            try HDWallet.validateMnemonic(mnemonic)
+        } catch {
+            throw ConfigError(source: source, message: "\(setting) is not a valid BIP-39 mnemonic: \(error)")
         }
     }
 }

@@ -9,9 +9,9 @@ public enum HDWallet {
     /// BIP-39 "From mnemonic to seed": PBKDF2-HMAC-SHA512 with password = NFKD(mnemonic),
     /// salt = "mnemonic" ‖ NFKD(passphrase), 2048 iterations, 64-byte output.
     ///
-    /// The mnemonic is not checked against the BIP-39 word list or checksum (the seed does not
-    /// depend on either). NFKD normalization is a no-op for ASCII, so ASCII input is used as is;
-    /// other input is normalized with Foundation's `decomposedStringWithCompatibilityMapping`.
+    /// The mnemonic is not checked here (the seed does not depend on the word list or checksum);
+    /// `validateMnemonic(_:)` does that. NFKD normalization is a no-op for ASCII, so ASCII input is
+    /// used as is; other input is normalized with Foundation's `decomposedStringWithCompatibilityMapping`.
     public static func seed(mnemonic: String, passphrase: String = "") -> [UInt8] {
         let password = nfkdBytes(mnemonic)
         let salt = Array("mnemonic".utf8) + nfkdBytes(passphrase)
@@ -32,7 +32,11 @@ public enum HDWallet {
     /// The first `count` keys of m/44'/60'/0'/0/i (i = 0 ..< count) for a mnemonic with an empty
     /// passphrase: for "test test test test test test test test test test test junk" these are
     /// anvil's and hardhat's ten funded accounts.
+    /// - Throws: the errors of `validateMnemonic(_:)` for a mnemonic other wallets reject (so the
+    ///   devnet never funds accounts that ethers or a hardware wallet cannot import),
+    ///   `.invalidDerivationPath` for a negative count, `.derivationFailed` as for `derive`.
     public static func devAccounts(mnemonic: String, count: Int) throws(CryptoError) -> [PrivateKey] {
+        try validateMnemonic(mnemonic)
         guard count >= 0 else { throw .invalidDerivationPath("negative account count \(count)") }
         var node = try ExtendedKey.master(seed: seed(mnemonic: mnemonic))
         for index in [44 | hardened, 60 | hardened, 0 | hardened, 0] as [UInt32] { node = try node.child(index) }
@@ -69,8 +73,7 @@ public enum HDWallet {
     }
 
     private static func nfkdBytes(_ s: String) -> [UInt8] {
-        if s.utf8.allSatisfy({ $0 < 0x80 }) { return Array(s.utf8) }
-        return Array(s.decomposedStringWithCompatibilityMapping.utf8)
+        Array(nfkd(s).utf8)
     }
 
     /// PBKDF2 (RFC 8018 §5.2) with HMAC-SHA512, one output block (dkLen = 64).
