@@ -54,12 +54,16 @@ public actor ChainNode: RPCHandler {
     /// The unlocked accounts.
     public var devAccounts: [Address] { keys.map(\.address) }
 
-    /// One JSON-RPC call; see `RPCHandler`. Unknown methods → -32601; every thrown error is mapped
-    /// once by `RPCError.from`.
+    /// One JSON-RPC call; see `RPCHandler`. Unknown methods → -32601 (before the params are looked
+    /// at, as geth does); more positional params than the method takes → -32602 "too many
+    /// arguments, want at most N"; every thrown error is mapped once by `RPCError.from`.
     public func call(method: String, params: JSON) async throws(RPCError) -> JSON {
+        guard let most = Self.maxParams[method] else { throw RPCError.methodNotFound(method) }
         let result: JSON?
         do {
-            result = try dispatch(method, try Params(params))
+            let p = try Params(params)
+            try p.expectAtMost(most)
+            result = try dispatch(method, p)
         } catch {
             throw RPCError.from(error)
         }

@@ -80,4 +80,20 @@ import Testing
             try await client.execute(uri: "/", method: .get) { r in #expect(r.status == .notFound) }
         }
     }
+
+    /// geth answers PUT/DELETE with 405 "method not allowed"; the body here also says to POST.
+    @Test func otherMethodsGet405WithAHint() async throws {
+        try await server().makeApplication().test(.router) { client in
+            for method in [HTTPRequest.Method.put, .delete] {
+                try await client.execute(uri: "/", method: method, body: ByteBuffer(string: "{}")) { r in
+                    #expect(r.status == .methodNotAllowed)
+                    #expect(r.headers[.allow] == "POST, GET, OPTIONS")
+                    #expect(r.headers[.contentType] == "text/plain; charset=utf-8")
+                    let text = String(buffer: r.body)
+                    #expect(text.hasPrefix("method not allowed"))
+                    #expect(text.contains("POST"))
+                }
+            }
+        }
+    }
 }

@@ -27,9 +27,42 @@ import Testing
         #expect(try p.quantity(0) == .zero)
         #expect(try p.quantity(1) == UInt256(26))
         #expect(throws: ParamError.self) { try p.quantity(2) }
-        #expect(try p.quantity(3) == UInt256(255))   // wallets send leading zeros; accepted on input
+        // geth's hexutil refuses leading zeros in a QUANTITY ("hex number with leading zero digits")
+        do { _ = try p.quantity(3, "value"); Issue.record("leading zeros accepted") } catch {
+            #expect(error.message.contains("invalid argument 3: value: hex number with leading zero digits"))
+            #expect(error.message.contains("\"0xff\""))               // says how to write it
+        }
         #expect(throws: ParamError.self) { try p.quantity(4) }
         #expect(throws: ParamError.self) { try p.quantity(5) }  // 2^256 does not fit
+    }
+
+    /// hexutil.checkNumber: "0x0" is the only QUANTITY that may start with a 0 digit.
+    @Test func leadingZerosAreRefusedExceptInStorageSlots() throws {
+        let padded = "0x" + String(repeating: "0", count: 63) + "1"
+        let p = try params("[\"0x00\", \"0x01\", \"0X0a\", \"\(padded)\", \"0x0\"]")
+        for i in 0...3 {
+            #expect(throws: ParamError.self) { try p.quantity(i) }
+            #expect(throws: ParamError.self) { try p.uint64(i, "index") }
+        }
+        #expect(try p.quantity(4) == .zero)
+        // storage slots are 32-byte words in geth (decodeHash): zero padding is normal there
+        #expect(try p.storageSlot(0) == .zero)
+        #expect(try p.storageSlot(1) == UInt256(1))
+        #expect(try p.storageSlot(3) == UInt256(1))
+        #expect(try ParamDecode.uint64(p.items[2], "ctx", "type", allowLeadingZeros: true) == 10)
+    }
+
+    /// geth rpc/json.go: "too many arguments, want at most N"; nulls count as arguments.
+    @Test func tooManyArguments() throws {
+        let p = try params("[\"0x1\", null]")
+        #expect(throws: Never.self) { try p.expectAtMost(2) }
+        do { try p.expectAtMost(1); Issue.record("extra null accepted") } catch {
+            #expect(error.message == "too many arguments, want at most 1")
+        }
+        let two = try params("[1, 2]")
+        do { try two.expectAtMost(0); Issue.record("extra params accepted") } catch {
+            #expect(error.message == "too many arguments, want at most 0")
+        }
     }
 
     @Test func booleans() throws {
@@ -54,6 +87,13 @@ import Testing
         #expect(try p.block(7) == .hash(Hash(hex: h)!, requireCanonical: true))
         #expect(try p.block(8) == .number(2))
         for i in 9...12 { #expect(throws: ParamError.self) { try p.block(i) } }
+        // BlockNumber in geth goes through hexutil.DecodeUint64: no leading zeros, in objects too
+        let z = try params("[\"0x01\", \"0x00\", {\"blockNumber\": \"0x02\"}]")
+        for i in 0...2 {
+            do { _ = try z.block(i); Issue.record("leading zeros accepted in block \(i)") } catch {
+                #expect(error.message.contains("invalid argument \(i): block number: hex number with leading zero digits"))
+            }
+        }
         #expect(try p.block(20) == .latest)                      // absent → default
         #expect(throws: ParamError.self) { try p.block(20, default: nil) }
     }

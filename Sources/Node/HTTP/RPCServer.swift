@@ -11,6 +11,7 @@ import ServiceLifecycle
 ///   serving. A notification-only request gets HTTP 204 with no body.
 /// - `OPTIONS` → CORS preflight (204).
 /// - `GET`/`HEAD` → the `pages` hook (the dashboard on the L2 port); no hook or a nil answer → 404.
+/// - any other method (PUT, DELETE…) → 405 with `Allow` and a one-line plain-text body saying to POST.
 /// Every answer carries `Access-Control-Allow-Origin: *` so browser wallets and dApps can call it.
 public struct RPCServer: Service {
     /// The dashboard hook: path (e.g. "/block/12") and decoded query items → status and an HTML page,
@@ -123,7 +124,13 @@ public struct RPCServer: Service {
             return Response(status: .notFound, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "not found\n")))
         default:
             headers[.allow] = "POST, GET, OPTIONS"
-            return Response(status: .methodNotAllowed, headers: headers)
+            headers[.contentType] = "text/plain; charset=utf-8"
+            return Response(status: .methodNotAllowed, headers: headers,
+                            body: .init(byteBuffer: ByteBuffer(string: Self.methodNotAllowedText)))
         }
     }
+
+    /// The body of a 405 (PUT, DELETE, PATCH…): geth answers "method not allowed"; this also says what works.
+    static let methodNotAllowedText =
+        "method not allowed: send JSON-RPC 2.0 requests with POST (Content-Type: application/json)\n"
 }

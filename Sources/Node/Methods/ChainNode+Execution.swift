@@ -37,7 +37,8 @@ struct TransactionArgs {
         }
         if let x = present("value") { a.value = try ParamDecode.quantity(x, ctx, "value") }
         if let x = present("nonce") { a.nonce = try ParamDecode.uint64(x, ctx, "nonce") }
-        if let x = present("type") { a.type = try ParamDecode.uint64(x, ctx, "type") }
+        // geth has no `type` member in TransactionArgs (it ignores it), so it is read loosely
+        if let x = present("type") { a.type = try ParamDecode.uint64(x, ctx, "type", allowLeadingZeros: true) }
         if let x = present("chainId") { a.chainId = try ParamDecode.uint64(x, ctx, "chainId") }
         let input = try present("input").map { (x) throws(ParamError) in try ParamDecode.data(x, ctx, "input") }
         let data = try present("data").map { (x) throws(ParamError) in try ParamDecode.data(x, ctx, "data") }
@@ -144,7 +145,9 @@ extension ChainNode {
             throw ParamError("invalid argument 1: storage keys must be an array")
         }
         var keys: [UInt256] = []
-        for k in rawKeys { keys.append(try ParamDecode.quantity(k, "invalid argument 1", "storage key")) }
+        for k in rawKeys {   // 32-byte words in geth: zero-padded keys are normal
+            keys.append(try ParamDecode.quantity(k, "invalid argument 1", "storage key", allowLeadingZeros: true))
+        }
         let state = try stateAt(try p.block(2, default: nil))
         let pr = state.proof(address: a, storageKeys: keys)
         return .object([

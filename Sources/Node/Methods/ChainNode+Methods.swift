@@ -5,6 +5,36 @@ import Primitives
 import State
 
 extension ChainNode {
+    /// Every method served, with the most positional parameters it takes. A call with more gets
+    /// -32602 "too many arguments, want at most N" (geth's wording, `rpc/json.go`); a method missing
+    /// here is answered -32601 even if `dispatch` knows it, so the two cannot drift apart unnoticed.
+    /// The counts are geth's signatures, except eth_call and eth_estimateGas: geth takes state and
+    /// block overrides as arguments 2 and 3, which this node does not implement, so it takes 2 (the
+    /// answer older geth gave, which clients read as "overrides not supported"). Dev methods
+    /// follow anvil/hardhat.
+    static let maxParams: [String: Int] = [
+        "web3_clientVersion": 0, "web3_sha3": 1,
+        "net_version": 0, "net_listening": 0, "net_peerCount": 0,
+        "eth_chainId": 0, "eth_syncing": 0, "eth_mining": 0, "eth_hashrate": 0, "eth_coinbase": 0,
+        "eth_accounts": 0, "eth_blockNumber": 0, "eth_gasPrice": 0, "eth_maxPriorityFeePerGas": 0,
+        "eth_feeHistory": 3,
+        "eth_getBalance": 2, "eth_getTransactionCount": 2, "eth_getCode": 2, "eth_getStorageAt": 3,
+        "eth_getProof": 3,
+        "eth_call": 2, "eth_estimateGas": 2, "eth_sendRawTransaction": 1, "eth_sendTransaction": 1,
+        "eth_sign": 2, "personal_sign": 3,   // geth: (data, address, password); the password is ignored
+        "eth_getBlockByNumber": 2, "eth_getBlockByHash": 2,
+        "eth_getBlockTransactionCountByNumber": 1, "eth_getBlockTransactionCountByHash": 1,
+        "eth_getUncleCountByBlockNumber": 1, "eth_getUncleCountByBlockHash": 1,
+        "eth_getUncleByBlockNumberAndIndex": 2, "eth_getUncleByBlockHashAndIndex": 2,
+        "eth_getBlockReceipts": 1,
+        "eth_getTransactionByHash": 1, "eth_getTransactionByBlockNumberAndIndex": 2,
+        "eth_getTransactionByBlockHashAndIndex": 2, "eth_getTransactionReceipt": 1,
+        "eth_getLogs": 1, "eth_newFilter": 1, "eth_newBlockFilter": 0, "eth_getFilterChanges": 1,
+        "eth_getFilterLogs": 1, "eth_uninstallFilter": 1,
+        "evm_mine": 1, "anvil_mine": 2, "evm_setAutomine": 1, "anvil_setAutomine": 1,
+        "anvil_getAutomine": 0, "hardhat_getAutomine": 0,
+    ]
+
     /// The method table. Returns nil for an unknown method.
     func dispatch(_ method: String, _ p: Params) throws -> JSON? {
         switch method {
@@ -39,7 +69,7 @@ extension ChainNode {
             return Enc.data(try stateAt(try p.block(1)).code(a).bytes)
         case "eth_getStorageAt":
             let a = try p.address(0)
-            let slot = try p.quantity(1, "storage slot")
+            let slot = try p.storageSlot(1)
             return Enc.word(try stateAt(try p.block(2)).storage(a, slot))
         case "eth_getProof": return try proof(p)
         // execution
@@ -74,7 +104,13 @@ extension ChainNode {
             return blockAt(try p.block(0, default: nil)).map { _ in .string("0x0") } ?? .null
         case "eth_getUncleCountByBlockHash":
             return chain.block(hash: try p.hash(0, "block hash")).map { _ in .string("0x0") } ?? .null
-        case "eth_getUncleByBlockNumberAndIndex", "eth_getUncleByBlockHashAndIndex":
+        case "eth_getUncleByBlockNumberAndIndex":
+            _ = try p.block(0, default: nil)
+            _ = try p.uint64(1, "uncle index")
+            return .null                                        // no uncles after the merge
+        case "eth_getUncleByBlockHashAndIndex":
+            _ = try p.hash(0, "block hash")
+            _ = try p.uint64(1, "uncle index")
             return .null
         case "eth_getBlockReceipts":
             guard let b = blockAt(try p.block(0, default: nil)) else { return .null }
@@ -175,7 +211,8 @@ extension ChainNode {
         case .number(let s):
             guard let n = UInt64(s) else { throw ParamError("invalid argument 0: block count must be a non-negative integer") }
             count = n
-        default: count = try p.uint64(0, "block count")
+        default:   // geth's math.HexOrDecimal64: leading zeros are fine here
+            count = try ParamDecode.uint64(p.items[0], "invalid argument 0", "block count", allowLeadingZeros: true)
         }
         guard let newest = try number(of: try p.block(1, default: nil)) else { throw RPCError.server("header not found") }
         var percentiles: [Double] = []

@@ -28,7 +28,8 @@ struct Params {
         return v
     }
 
-    /// Rejects more arguments than the method takes.
+    /// Rejects more arguments than the method takes, in geth's words (`rpc/json.go`):
+    /// "too many arguments, want at most N". JSON nulls count, as in geth.
     func expectAtMost(_ n: Int) throws(ParamError) {
         if items.count > n { throw ParamError("too many arguments, want at most \(n)") }
     }
@@ -51,8 +52,16 @@ struct Params {
         try ParamDecode.data(try required(index, what), "invalid argument \(index)", what)
     }
 
+    /// A strict QUANTITY (no leading zeros); see `ParamDecode.quantity`.
     func quantity(_ index: Int, _ what: String = "quantity") throws(ParamError) -> UInt256 {
         try ParamDecode.quantity(try required(index, what), "invalid argument \(index)", what)
+    }
+
+    /// A storage slot: a QUANTITY that may carry leading zeros (geth reads slots as 32-byte words,
+    /// and clients send them zero-padded to 64 digits).
+    func storageSlot(_ index: Int) throws(ParamError) -> UInt256 {
+        try ParamDecode.quantity(try required(index, "storage slot"), "invalid argument \(index)", "storage slot",
+                                 allowLeadingZeros: true)
     }
 
     func uint64(_ index: Int, _ what: String) throws(ParamError) -> UInt64 {
@@ -116,8 +125,16 @@ enum ParamDecode {
         return Hash(b)
     }
 
-    /// A QUANTITY: "0x" + 1…64 hex digits. Leading zeros are tolerated on input (wallets send them).
-    static func quantity(_ v: JSON, _ ctx: String, _ what: String) throws(ParamError) -> UInt256 {
+    /// A QUANTITY (execution-apis `uint`): "0x" + 1…64 hex digits, as geth's `hexutil.Big` reads it:
+    /// no leading zero digits ("0x0" is zero, "0x01" is refused with geth's words "hex number with
+    /// leading zero digits"), a "0x"/"0X" prefix, at most 256 bits.
+    /// - Parameter allowLeadingZeros: true only where geth reads the value more loosely: storage
+    ///   slots (eth_getStorageAt, eth_getProof decode them as 32-byte words, so "0x00…01" is normal),
+    ///   feeHistory's block count (`math.HexOrDecimal64`), and a transaction object's `type` (geth
+    ///   ignores the member).
+    /// - Throws: `ParamError` naming `ctx` and `what`.
+    static func quantity(_ v: JSON, _ ctx: String, _ what: String,
+                         allowLeadingZeros: Bool = false) throws(ParamError) -> UInt256 {
         let s = try hexString(v, ctx, what)
         guard s.hasPrefix("0x") || s.hasPrefix("0X") else {
             throw ParamError("\(ctx): \(what) must be a hex quantity with a 0x prefix, got \(preview(s))")
@@ -126,15 +143,21 @@ enum ParamDecode {
         guard !digits.isEmpty else { throw ParamError("\(ctx): \(what) is empty (\"0x\"); zero is \"0x0\"") }
         guard digits.allSatisfy({ $0.isHexDigit }) else { throw ParamError("\(ctx): \(what) is not valid hex: \(preview(s))") }
         let trimmed = digits.drop(while: { $0 == "0" })
+        let canonical = "0x" + (trimmed.isEmpty ? "0" : String(trimmed))
+        if !allowLeadingZeros && digits.count > 1 && digits.first == "0" {
+            throw ParamError("\(ctx): \(what): hex number with leading zero digits, got \(preview(s)) (write \(preview(canonical)))")
+        }
         guard trimmed.count <= 64 else { throw ParamError("\(ctx): \(what) does not fit in 256 bits") }
-        guard let value = UInt256(hex: "0x" + (trimmed.isEmpty ? "0" : String(trimmed))) else {
+        guard let value = UInt256(hex: canonical) else {
             throw ParamError("\(ctx): \(what) is not valid hex: \(preview(s))")
         }
         return value
     }
 
-    static func uint64(_ v: JSON, _ ctx: String, _ what: String) throws(ParamError) -> UInt64 {
-        let q = try quantity(v, ctx, what)
+    /// A QUANTITY that must fit in 64 bits (geth's `hexutil.Uint64`); same rules as `quantity`.
+    static func uint64(_ v: JSON, _ ctx: String, _ what: String,
+                       allowLeadingZeros: Bool = false) throws(ParamError) -> UInt64 {
+        let q = try quantity(v, ctx, what, allowLeadingZeros: allowLeadingZeros)
         guard let x = q.uint64 else { throw ParamError("\(ctx): \(what) does not fit in 64 bits") }
         return x
     }
