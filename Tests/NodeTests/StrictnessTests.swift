@@ -45,9 +45,15 @@ import Testing
         let e2 = try await error(node, "eth_getBalance", "[\"\(Self.dev0)\", \"latest\", \"0x1\"]")
         #expect(e2?.code == -32602)
         #expect(e2?.message == "too many arguments, want at most 2")
-        // overrides are not implemented: refused, not silently ignored
+        // overrides (geth's arguments 2 and 3) are not implemented: refused, not silently ignored;
+        // a null placeholder is accepted, a fifth argument is too many
         let e3 = try await error(node, "eth_call", "[{\"to\": \"\(Self.dev0)\"}, \"latest\", {}]")
-        #expect(e3?.message == "too many arguments, want at most 2")
+        #expect(e3?.code == -32602)
+        #expect(e3?.message == "invalid argument 2: state overrides are not supported by this devnet yet")
+        let e4 = try await error(node, "eth_estimateGas", "[{\"to\": \"\(Self.dev0)\"}, \"latest\", null, {}]")
+        #expect(e4?.message == "invalid argument 3: block overrides are not supported by this devnet yet")
+        #expect(try await call(node, "eth_call", "[{\"to\": \"\(Self.dev0)\"}, \"latest\", null]") == .string("0x"))
+        #expect(try await error(node, "eth_call", "[{}, \"latest\", null, null, 1]")?.message == "too many arguments, want at most 4")
         // a trailing null is an argument too (geth counts it)
         #expect(try await error(node, "eth_chainId", "[null]")?.message == "too many arguments, want at most 0")
         // exactly the allowed count still works

@@ -87,6 +87,7 @@ extension ChainNode {
 
     /// eth_call(tx, block = latest): the return data; a revert → code 3 with the revert data.
     func ethCall(_ p: Params) throws -> JSON {
+        try p.rejectOverrides(from: 2)
         let args = try TransactionArgs.parse(try p.required(0, "transaction"), "invalid argument 0")
         let n = try executionBlock(try p.block(1))
         let outcome = try chain.call(args.callRequest, at: n)
@@ -97,6 +98,7 @@ extension ChainNode {
 
     /// eth_estimateGas(tx, block = latest): the smallest gas limit that succeeds (binary search in Chain).
     func estimateGas(_ p: Params) throws -> JSON {
+        try p.rejectOverrides(from: 2)
         let args = try TransactionArgs.parse(try p.required(0, "transaction"), "invalid argument 0")
         let n = try executionBlock(try p.block(1))
         return Enc.q(try chain.estimateGas(args.callRequest, at: n))

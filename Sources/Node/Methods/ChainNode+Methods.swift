@@ -20,7 +20,7 @@ extension ChainNode {
         "eth_feeHistory": 3,
         "eth_getBalance": 2, "eth_getTransactionCount": 2, "eth_getCode": 2, "eth_getStorageAt": 3,
         "eth_getProof": 3,
-        "eth_call": 2, "eth_estimateGas": 2, "eth_sendRawTransaction": 1, "eth_sendTransaction": 1,
+        "eth_call": 4, "eth_estimateGas": 4, "eth_sendRawTransaction": 1, "eth_sendTransaction": 1,
         "eth_sign": 2, "personal_sign": 3,   // geth: (data, address, password); the password is ignored
         "eth_getBlockByNumber": 2, "eth_getBlockByHash": 2,
         "eth_getBlockTransactionCountByNumber": 1, "eth_getBlockTransactionCountByHash": 1,

@@ -34,6 +34,15 @@ struct Params {
         if items.count > n { throw ParamError("too many arguments, want at most \(n)") }
     }
 
+    /// eth_call / eth_estimateGas take geth's state and block overrides as arguments 2 and 3; this
+    /// devnet does not apply them yet, so a non-null one is refused rather than silently ignored
+    /// (a null placeholder is fine).
+    func rejectOverrides(from index: Int) throws(ParamError) {
+        for i in index..<Swift.max(index, items.count) where optional(i) != nil {
+            throw ParamError("invalid argument \(i): \(i == index ? "state" : "block") overrides are not supported by this devnet yet")
+        }
+    }
+
     func string(_ index: Int, _ what: String) throws(ParamError) -> String {
         let v = try required(index, what)
         guard case .string(let s) = v else { throw ParamError("invalid argument \(index): \(what) must be a hex string, got \(v.typeName)") }
