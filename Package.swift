@@ -53,8 +53,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], path: "Sources/Appliance"),
+        .target(name: "StateTestRunner", dependencies: [
+            "Chain", "State", "EVM", "Trie", "Primitives", "DevnetCrypto",
+            .product(name: "BigInt", package: "BigInt"),
+        ], path: "Sources/StateTestRunner"),
         .target(name: "DevnetCommands", dependencies: [
-            "Appliance",
+            "Appliance", "StateTestRunner", "EVM",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/DevnetCommands"),
         .executableTarget(name: "devnet", dependencies: ["DevnetCommands"], path: "Sources/devnet"),
@@ -74,6 +78,7 @@ let package = Package(
         ]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard"]),
         .testTarget(name: "ApplianceTests", dependencies: ["Appliance", "Dashboard", "Node", "Chain", "DevnetCrypto", "Primitives"]),
+        .testTarget(name: "StateTestRunnerTests", dependencies: ["StateTestRunner", "EVM", "Primitives"]),
         .testTarget(name: "DevnetCommandsTests", dependencies: ["DevnetCommands", "Appliance"]),
     ],
     swiftLanguageModes: [.v6]

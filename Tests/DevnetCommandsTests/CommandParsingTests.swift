@@ -89,9 +89,13 @@ import Testing
         }
     }
 
-    @Test func rootCommandHasStartAndVersion() throws {
+    @Test func rootCommandHasStartStatetestAndVersion() throws {
         let names = DevnetCommand.configuration.subcommands.map { $0.configuration.commandName }
-        #expect(names == ["start", "version"])
+        #expect(names == ["start", "statetest", "version"])
+        let st = try DevnetCommand.parseAsRoot(["statetest", "--fork", "Prague", "--run", "tload", "a.json", "dir"])
+        #expect((st as? StateTestCommand)?.fork == "Prague")
+        #expect((st as? StateTestCommand)?.pattern == "tload")
+        #expect((st as? StateTestCommand)?.paths == ["a.json", "dir"])
         let parsed = try DevnetCommand.parseAsRoot(["version"])
         #expect(parsed is VersionCommand)
         let start = try DevnetCommand.parseAsRoot(["start", "--l1-port", "1234"])
