@@ -14,25 +14,12 @@ import Testing
     static let dev0 = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266"
     static let leadingZero = "hex number with leading zero digits"
 
-    func makeNode() throws -> ChainNode {
-        let keys = try HDWallet.devAccounts(mnemonic: ChainConfig.devMnemonic, count: 2)
-        let config = try ChainConfig(chainId: 133718, alloc: ChainConfig.devAlloc(keys.map(\.address)),
-                                     genesisTimestamp: 1_700_000_000)
-        return ChainNode(chain: Blockchain(config: config), devKeys: keys)
-    }
-
+    func makeNode() throws -> ChainNode { try NodeTestSupport.makeNode(accounts: 2) }
     func call(_ node: ChainNode, _ method: String, _ params: String) async throws -> JSON {
-        try await node.call(method: method, params: try JSON.parse(params))
+        try await NodeTestSupport.call(node, method, params)
     }
-
     func error(_ node: ChainNode, _ method: String, _ params: String) async throws -> RPCError? {
-        let p = try JSON.parse(params)
-        do {
-            _ = try await node.call(method: method, params: p)
-            return nil
-        } catch {
-            return error
-        }
+        try await NodeTestSupport.error(node, method, params)
     }
 
     // MARK: too many arguments
