@@ -180,7 +180,7 @@ public struct StateTestRunner: Sendable {
         // Block environment.
         let baseFee = try env["currentBaseFee"].map { try u256($0, "currentBaseFee") } ?? .zero
         let excessBlobGas = try env["currentExcessBlobGas"].map { try u256($0, "currentExcessBlobGas") } ?? .zero
-        let fraction = Self.blobFraction(config: config, fork: fork)
+        let schedule = Self.blobSchedule(config: config, fork: fork)
         let random = try env["currentRandom"].map { try u256($0, "currentRandom") } ?? .zero
         let block = BlockContext(
             number: try u64(env["currentNumber"] ?? "0x0", "currentNumber"),
@@ -188,19 +188,18 @@ public struct StateTestRunner: Sendable {
             coinbase: try address(env["currentCoinbase"] ?? "", "currentCoinbase"),
             gasLimit: try u64(env["currentGasLimit"] ?? "0x0", "currentGasLimit"),
             baseFee: baseFee, prevRandao: Hash(word: random), chainId: UInt256(chainId),
-            blobBaseFee: Self.blobBaseFee(excessBlobGas: excessBlobGas, updateFraction: fraction))
+            blobBaseFee: Self.blobBaseFee(excessBlobGas: excessBlobGas, updateFraction: schedule.baseFeeUpdateFraction))
 
         // Transaction.
         let request: ExecutionRequest
         do {
             request = try makeRequest(body: body, post: post)
         } catch let e as CaseError {
-            if e.message == "unsupported tx type" { return e.message }
             if expectException != nil { return check(state, preRoot, [], wantRoot, wantLogs) }
             return "exception unexpected: \(e.message)"
         }
 
-        let executor = TransactionExecutor(fork: fork, chainId: chainId)
+        let executor = TransactionExecutor(fork: fork, chainId: chainId, blobSchedule: schedule)
         if request.gasLimit > block.gasLimit {
             if expectException != nil { return check(state, preRoot, [], wantRoot, wantLogs) }
             return "exception unexpected: gas limit \(request.gasLimit) above block gas limit \(block.gasLimit)"
@@ -252,13 +251,16 @@ public struct StateTestRunner: Sendable {
         return UInt256(hex: "0x" + (bytes.isEmpty ? "0" : Hex.encode(bytes).dropFirst(2))) ?? .max
     }
 
-    /// `config.blobSchedule[fork].baseFeeUpdateFraction`, or the EIP default (Cancun 3338477,
-    /// Prague/Osaka 5007716, EIP-4844 and EIP-7691).
-    static func blobFraction(config: [String: Any], fork: Hardfork) -> UInt64 {
-        if let schedule = config["blobSchedule"] as? [String: Any],
-           let f = schedule[fork.name] as? [String: Any],
-           let v = f["baseFeeUpdateFraction"], let n = try? u64(v, "") { return n }
-        return fork == .cancun ? 3_338_477 : 5_007_716
+    /// `config.blobSchedule[fork]` (`target`, `max`, `baseFeeUpdateFraction`, EIP-7840), each
+    /// value missing from it taken from ``BlobSchedule/default(for:)`` (EIP-4844, EIP-7691).
+    static func blobSchedule(config: [String: Any], fork: Hardfork) -> BlobSchedule {
+        var result = BlobSchedule.default(for: fork)
+        guard let schedule = config["blobSchedule"] as? [String: Any],
+              let f = schedule[fork.name] as? [String: Any] else { return result }
+        if let v = f["target"], let n = try? u64(v, "") { result.target = n }
+        if let v = f["max"], let n = try? u64(v, "") { result.max = n }
+        if let v = f["baseFeeUpdateFraction"], let n = try? u64(v, "") { result.baseFeeUpdateFraction = n }
+        return result
     }
 
     private func makeRequest(body: [String: Any], post: [String: Any]) throws -> ExecutionRequest {
@@ -268,7 +270,6 @@ public struct StateTestRunner: Sendable {
                 let tx = try Transaction.decode(raw: raw)
                 return ExecutionRequest(transaction: tx, sender: try tx.sender())
             } catch {
-                if let t = raw.first, t == 3 || t == 4 { throw CaseError(message: "unsupported tx type") }
                 throw CaseError(message: "\(error)")
             }
         }
@@ -277,9 +278,6 @@ public struct StateTestRunner: Sendable {
         let idx = try dict(post, "indexes")
         let di = Int(try u64(idx["data"] ?? 0, "data index")), gi = Int(try u64(idx["gas"] ?? 0, "gas index")),
             vi = Int(try u64(idx["value"] ?? 0, "value index"))
-        if tx["blobVersionedHashes"] != nil || tx["authorizationList"] != nil {
-            throw CaseError(message: "unsupported tx type")
-        }
         guard let datas = tx["data"] as? [Any], let gases = tx["gasLimit"] as? [Any], let values = tx["value"] as? [Any],
               di < datas.count, gi < gases.count, vi < values.count else {
             throw CaseError(message: "malformed transaction indexes")
@@ -299,13 +297,36 @@ public struct StateTestRunner: Sendable {
                 accessList.append(AccessListEntry(address: try address(e["address"] ?? "", "access list address"), storageKeys: keys))
             }
         }
+        // EIP-4844 blob fields.
+        var blobFeeCap: UInt256?
+        var blobHashes: [Hash] = []
+        if let hashes = tx["blobVersionedHashes"] as? [Any] {
+            blobFeeCap = try u256(tx["maxFeePerBlobGas"] ?? "0x0", "maxFeePerBlobGas")
+            blobHashes = try hashes.map { Hash(word: try u256($0, "blob versioned hash")) }
+        }
+        // EIP-7702 authorization tuples (`signer` is the fixture's note of the authority; the
+        // executor recovers it from the signature).
+        var authorizations: [Authorization]?
+        if let list = tx["authorizationList"] as? [Any] {
+            authorizations = try list.map { item in
+                guard let a = item as? [String: Any] else { throw CaseError(message: "malformed authorization") }
+                let parity = try u256(a["yParity"] ?? a["v"] ?? "0x0", "authorization yParity")
+                guard parity <= UInt256(255) else { throw CaseError(message: "authorization yParity above 8 bits") }
+                return Authorization(chainId: try u256(a["chainId"] ?? "0x0", "authorization chainId"),
+                                     address: try address(a["address"] ?? "", "authorization address"),
+                                     nonce: try u64(a["nonce"] ?? "0x0", "authorization nonce"),
+                                     yParity: UInt8(parity.low64), r: try u256(a["r"] ?? "0x0", "authorization r"),
+                                     s: try u256(a["s"] ?? "0x0", "authorization s"))
+            }
+        }
         let toString = tx["to"] as? String ?? ""
         return ExecutionRequest(sender: try address(tx["sender"] ?? "", "sender"),
                                 to: toString.isEmpty ? nil : try address(toString, "to"),
                                 nonce: try u64(tx["nonce"] ?? "0x0", "nonce"),
                                 gasLimit: try u64(gases[gi], "gasLimit"), pricing: pricing,
                                 value: try u256(values[vi], "value"), data: try bytes(datas[di], "data"),
-                                accessList: accessList)
+                                accessList: accessList, maxFeePerBlobGas: blobFeeCap,
+                                blobVersionedHashes: blobHashes, authorizationList: authorizations)
     }
 }
 

@@ -39,7 +39,8 @@ public enum DevnetLauncher {
             throw LaunchError.badMnemonic("\(error)")
         }
         let l2Node = try makeNode(config.l2, label: l2Label, config: config, keys: keys, output: output)
-        let l1Node = try makeNode(config.l1, label: l1Label, config: config, keys: keys, output: output)
+        let l1Node = try makeNode(config.l1, label: l1Label, config: config, keys: keys, output: output,
+                                  acceptsBlobTransactions: true)   // the L1 mock has a blob market; the L2 refuses type 3
 
         let source = NodeDashboardSource(chains: [
             .init(slug: "l2", name: config.l2.name, rpcURL: config.l2.rpcURL, node: l2Node),
@@ -87,8 +88,10 @@ public enum DevnetLauncher {
     /// Builds one chain from its settings: genesis with the dev accounts funded, the base fee and
     /// automine setting, in its `ChainNode`.
     /// `output`, when given, receives `BlockLog`'s lines for every mined block with transactions.
+    /// `acceptsBlobTransactions` is `ChainConfig.acceptsBlobTransactions` (EIP-4844 type 3 in the pool).
     static func makeNode(_ chain: ChainSettings, label: String, config: DevnetConfig, keys: [PrivateKey],
-                         output: (@Sendable (String) -> Void)? = nil) throws -> ChainNode {
+                         output: (@Sendable (String) -> Void)? = nil,
+                         acceptsBlobTransactions: Bool = false) throws -> ChainNode {
         guard let fork = Hardfork(name: chain.fork) else {
             throw LaunchError.chainSetup(chain: label, reason: "unknown fork \(chain.fork)")
         }
@@ -100,7 +103,7 @@ public enum DevnetLauncher {
                 chainId: chain.chainId, gasLimit: chain.gasLimit, fork: fork,
                 alloc: ChainConfig.devAlloc(keys.map(\.address), balance: balance),
                 initialBaseFee: UInt256(config.node.baseFeeGwei) &* ChainConfig.gwei,
-                genesisTimestamp: config.node.genesisTimestamp)
+                genesisTimestamp: config.node.genesisTimestamp, acceptsBlobTransactions: acceptsBlobTransactions)
         } catch {
             throw LaunchError.chainSetup(chain: label, reason: "\(error)")
         }

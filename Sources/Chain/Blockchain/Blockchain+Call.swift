@@ -7,7 +7,8 @@ extension Blockchain {
     func context(of header: BlockHeader) -> BlockContext {
         BlockContext(number: header.number, timestamp: header.timestamp, coinbase: header.coinbase,
                      gasLimit: header.gasLimit, baseFee: header.baseFeePerGas ?? .zero, prevRandao: header.mixHash,
-                     chainId: UInt256(config.chainId))
+                     chainId: UInt256(config.chainId),
+                     blobBaseFee: executor.blobSchedule.baseFee(excessBlobGas: header.excessBlobGas ?? 0))
     }
 
     /// The executor request for an eth_call / eth_estimateGas, with `gas` gas.

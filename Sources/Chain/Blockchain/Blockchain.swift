@@ -97,6 +97,18 @@ public final class Blockchain {
                                      parentGasUsed: h.gasUsed, parentGasLimit: h.gasLimit)
     }
 
+    /// The next block's excess blob gas (EIP-4844, from the head's excess and blob gas used).
+    public func nextExcessBlobGas() -> UInt64 {
+        let h = head.header
+        return executor.blobSchedule.nextExcessBlobGas(parentExcessBlobGas: h.excessBlobGas ?? 0,
+                                                       parentBlobGasUsed: h.blobGasUsed ?? 0)
+    }
+
+    /// The blob base fee (wei per blob gas) of the next block (EIP-4844 `fake_exponential`).
+    public func nextBlobBaseFee() -> UInt256 {
+        executor.blobSchedule.baseFee(excessBlobGas: nextExcessBlobGas())
+    }
+
     /// eth_gasPrice: next base fee + the suggested priority fee (1 gwei), like anvil.
     public var suggestedGasPrice: UInt256 { nextBaseFee() &+ suggestedPriorityFee }
 
@@ -130,7 +142,7 @@ public final class Blockchain {
         }
         let tx: Transaction
         do {
-            tx = try Transaction.decode(raw: raw)
+            tx = try Transaction.decode(pooledRaw: raw)
         } catch {
             if case .unsupportedType(let t) = error { throw .unsupportedType(t) }
             throw .malformed("\(error)")
@@ -145,6 +157,8 @@ public final class Blockchain {
     /// - Throws: `TxPoolError`.
     @discardableResult
     public func submit(_ tx: Transaction, sender: Address) throws(TxPoolError) -> Hash {
+        if tx.type == .blob, !config.acceptsBlobTransactions { throw .unsupportedType(tx.type.rawValue) }
+        if tx.type == .setCode, config.fork < .prague { throw .unsupportedType(tx.type.rawValue) }
         let hash = tx.hash
         if pool.contains(hash) || locationOfTransaction[hash] != nil { throw .alreadyKnown }
         let size = tx.encoded().count
@@ -168,6 +182,13 @@ public final class Blockchain {
         if case .dynamic(let fee, let tip) = request.pricing, tip > fee {
             throw .tipAboveFeeCap(address: sender, maxPriorityFeePerGas: tip, maxFeePerGas: fee)
         }
+        if let blobFeeCap = request.maxFeePerBlobGas {
+            try executor.validateBlobs(request, blobFeeCap: blobFeeCap, blobBaseFee: nextBlobBaseFee())
+        }
+        if let list = request.authorizationList {
+            if tx.to == nil { throw .setCodeTxCreate }
+            if list.isEmpty { throw .emptyAuthorizationList }
+        }
         let baseFee = nextBaseFee()
         guard request.feeCap >= baseFee else {
             throw .feeCapTooLow(address: sender, maxFeePerGas: request.feeCap, baseFee: baseFee)
@@ -176,7 +197,11 @@ public final class Blockchain {
         guard tx.nonce >= next else { throw .nonceTooLow(next: next, tx: tx.nonce) }
         guard next < .max else { throw .nonceMax(address: sender, nonce: next) }
         let codeHash = headState.codeHash(sender)
-        if codeHash != .zero, codeHash != Keccak256.emptyHash { throw .senderNotEOA(address: sender, codeHash: codeHash) }
+        if codeHash != .zero, codeHash != Keccak256.emptyHash,
+           !(config.fork >= .prague && headState.code(sender).delegationTarget != nil) {
+            // EIP-3607; an EIP-7702 delegated account still sends transactions.
+            throw .senderNotEOA(address: sender, codeHash: codeHash)
+        }
         let have = headState.balance(sender)
         let want = TransactionExecutor.upfrontCost(request)
         guard let want, have >= want else { throw .insufficientFunds(address: sender, have: have, want: want ?? .max) }

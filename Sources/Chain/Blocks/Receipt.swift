@@ -61,7 +61,7 @@ public struct Receipt: Sendable, Hashable {
         ]).encoded()
         switch type {
         case .legacy: return body
-        case .accessList, .dynamicFee: return [type.rawValue] + body
+        case .accessList, .dynamicFee, .blob, .setCode: return [type.rawValue] + body
         }
     }
 }

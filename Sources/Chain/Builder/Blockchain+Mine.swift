@@ -19,8 +19,11 @@ extension Blockchain {
         let time = max(wanted, parent.timestamp + 1)
         let baseFee = nextBaseFee()
         let prevRandao = Keccak256.hash(head.hash.bytes)
+        let excessBlobGas = nextExcessBlobGas()
         let context = BlockContext(number: number, timestamp: time, coinbase: config.coinbase, gasLimit: config.gasLimit,
-                                   baseFee: baseFee, prevRandao: prevRandao, chainId: UInt256(config.chainId))
+                                   baseFee: baseFee, prevRandao: prevRandao, chainId: UInt256(config.chainId),
+                                   blobBaseFee: executor.blobSchedule.baseFee(excessBlobGas: excessBlobGas))
+        var blobGasUsed: UInt64 = 0
 
         var transactions: [Transaction] = []
         var senders: [Address] = []
@@ -53,7 +56,8 @@ extension Blockchain {
                 if p < runs[sender]!.count { position[sender] = p } else { runs[sender] = nil }
             }
             let available = config.gasLimit - gasUsed
-            if entry.transaction.gasLimit > available {
+            if entry.transaction.gasLimit > available
+                || entry.transaction.blobGas > executor.blobSchedule.maxBlobGasPerBlock - blobGasUsed {
                 runs[sender] = nil          // stays pooled for the next block
                 continue
             }
@@ -71,6 +75,7 @@ extension Blockchain {
             advance()
             pool.remove(sender: sender, nonce: entry.transaction.nonce)
             gasUsed += outcome.gasUsed
+            blobGasUsed += entry.transaction.blobGas
             var bloom = Bloom.zero
             for log in outcome.logs {
                 bloom.add(log.address.bytes)
@@ -92,7 +97,7 @@ extension Blockchain {
             receiptsRoot: MerklePatriciaTrie.orderedRoot(receipts.map { $0.encoded() }),
             logsBloom: blockBloom, difficulty: .zero, number: number, gasLimit: config.gasLimit, gasUsed: gasUsed,
             timestamp: time, extraData: config.extraData, mixHash: prevRandao, nonce: 0,
-            baseFeePerGas: baseFee, withdrawalsRoot: emptyTrieRoot, blobGasUsed: 0, excessBlobGas: 0,
+            baseFeePerGas: baseFee, withdrawalsRoot: emptyTrieRoot, blobGasUsed: blobGasUsed, excessBlobGas: excessBlobGas,
             parentBeaconBlockRoot: .zero, requestsHash: config.fork >= .prague ? Genesis.emptyRequestsHash : nil)
         let block = Block(header: header, transactions: transactions, senders: senders, receipts: receipts,
                           gasUsed: outcomes.map(\.gasUsed), effectiveGasPrices: outcomes.map(\.effectiveGasPrice),

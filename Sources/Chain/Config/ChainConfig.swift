@@ -28,6 +28,10 @@ public struct ChainConfig: Sendable {
     public var callGasCap: UInt64
     /// Largest encoded transaction the pool accepts, in bytes (geth: 4 × 32 KiB = 131,072).
     public var maxTransactionSize: Int
+    /// Whether the pool takes EIP-4844 blob (type 3) transactions. Default false: an L2 has no
+    /// blob data market, and `eth_sendRawTransaction` answers −32000 "transaction type not
+    /// supported"; the L1 mock sets it true. Blocks built here then carry `blobGasUsed`.
+    public var acceptsBlobTransactions: Bool
 
     /// One gwei in wei.
     public static let gwei = UInt256(1_000_000_000)
@@ -36,7 +40,8 @@ public struct ChainConfig: Sendable {
     public init(chainId: UInt64, gasLimit: UInt64 = 30_000_000, fork: Hardfork = .prague,
                 alloc: [Address: Account] = [:], initialBaseFee: UInt256 = ChainConfig.gwei,
                 coinbase: Address = .zero, extraData: [UInt8] = [], genesisTimestamp: UInt64 = 0,
-                callGasCap: UInt64 = 50_000_000, maxTransactionSize: Int = 131_072) throws(ChainConfigError) {
+                callGasCap: UInt64 = 50_000_000, maxTransactionSize: Int = 131_072,
+                acceptsBlobTransactions: Bool = false) throws(ChainConfigError) {
         guard extraData.count <= 32 else { throw .extraDataTooLong(extraData.count) }
         self.chainId = chainId
         self.gasLimit = gasLimit
@@ -48,6 +53,7 @@ public struct ChainConfig: Sendable {
         self.genesisTimestamp = genesisTimestamp
         self.callGasCap = callGasCap
         self.maxTransactionSize = maxTransactionSize
+        self.acceptsBlobTransactions = acceptsBlobTransactions
     }
 
     /// Genesis accounts for `addresses`, each holding `balance` wei (anvil: 10,000 ETH = 10^22 wei).

@@ -47,6 +47,20 @@ public enum TxPoolError: Error, Sendable, Hashable, CustomStringConvertible {
     case senderNotEOA(address: Address, codeHash: Hash)
     /// Same sender and nonce as a pending transaction, without a 10 % higher fee cap and tip.
     case replacementUnderpriced
+    /// A blob transaction without a recipient (EIP-4844 forbids creation).
+    case blobTxCreate
+    /// A blob transaction with no versioned hashes (EIP-4844).
+    case missingBlobHashes
+    /// More blobs than the fork allows per transaction (EIP-4844/7691/7594).
+    case tooManyBlobs(have: Int, max: Int)
+    /// Versioned hash `index` has a version byte other than 0x01 (EIP-4844).
+    case invalidBlobHashVersion(index: Int, version: UInt8)
+    /// maxFeePerBlobGas below the block's blob base fee (EIP-4844), in wei per blob gas.
+    case blobFeeCapTooLow(address: Address, maxFeePerBlobGas: UInt256, blobBaseFee: UInt256)
+    /// A set-code transaction without a recipient (EIP-7702 forbids creation).
+    case setCodeTxCreate
+    /// A set-code transaction with an empty authorization list (EIP-7702).
+    case emptyAuthorizationList
 
     /// The JSON-RPC error code for this rejection: −32000 for every case (go-ethereum's convention).
     public var rpcCode: Int { -32000 }
@@ -55,7 +69,10 @@ public enum TxPoolError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .malformed(let why): "invalid transaction: \(why)"
         case .invalidSender(let why): "invalid sender: \(why)"
-        case .unsupportedType(let t): "transaction type not supported: type \(t) (this devnet accepts types 0, 1 and 2 so far)"
+        case .unsupportedType(let t):
+            t == TransactionType.blob.rawValue
+                ? "transaction type not supported: blob transactions (type 3) are not accepted on this chain"
+                : "transaction type not supported: type \(t)"
         case .alreadyKnown: "already known"
         case .nonceTooLow(let next, let tx): "nonce too low: next nonce \(next), tx nonce \(tx)"
         case .nonceTooHigh(let next, let tx): "nonce too high: next nonce \(next), tx nonce \(tx)"
@@ -76,6 +93,14 @@ public enum TxPoolError: Error, Sendable, Hashable, CustomStringConvertible {
         case .initcodeTooLarge(let size, let limit): "max initcode size exceeded: code size \(size), limit \(limit)"
         case .senderNotEOA(let a, let h): "sender not an eoa: address \(a.checksummed), codehash: \(h.hex)"
         case .replacementUnderpriced: "replacement transaction underpriced"
+        case .blobTxCreate: "blob transaction of type create"
+        case .missingBlobHashes: "blob transaction missing blob hashes"
+        case .tooManyBlobs(let have, let max): "blob transaction has too many blobs: have \(have), max \(max)"
+        case .invalidBlobHashVersion(let i, let v): "blob \(i) has invalid hash version \(v)"
+        case .blobFeeCapTooLow(let a, let fee, let base):
+            "max fee per blob gas less than block blob gas fee: address \(a.checksummed), maxFeePerBlobGas: \(fee), blobBaseFee: \(base)"
+        case .setCodeTxCreate: "set code transaction must not be a create transaction"
+        case .emptyAuthorizationList: "EIP-7702 transaction with empty auth list"
         }
     }
 }

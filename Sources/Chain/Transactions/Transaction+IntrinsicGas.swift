@@ -11,13 +11,15 @@ extension Transaction {
     /// Intrinsic gas charged before execution, in gas (Yellow Paper §6.2 g₀):
     /// 21000, + 32000 for a creation, + 4 per zero and 16 per non-zero data byte (EIP-2028),
     /// + 2400 per access-list address and 1900 per storage key (EIP-2930),
-    /// + 2 per 32-byte word of initcode for a creation (EIP-3860).
+    /// + 2 per 32-byte word of initcode for a creation (EIP-3860),
+    /// + 25000 (`PER_EMPTY_ACCOUNT_COST`) per authorization tuple (EIP-7702, type 4).
     /// The same for Cancun, Prague and Osaka; see ``floorDataGas(fork:)`` for the Prague floor.
     public func intrinsicGas(fork: Hardfork) -> UInt64 {
         var keys = 0
         for entry in accessList { keys += entry.storageKeys.count }
         return GasSchedule.intrinsicGas(data: data, isCreate: to == nil,
                                         accessListAddresses: accessList.count, accessListStorageKeys: keys)
+            &+ UInt64(authorizationList.count) &* GasSchedule.perEmptyAccountCost
     }
 
     /// The EIP-7623 calldata floor, in gas: from Prague `21000 + 10 · tokens` with
@@ -30,26 +32,49 @@ extension Transaction {
 
     /// The state-independent validity checks of a decoded transaction under `fork` (EELS
     /// `validate_transaction` and geth's pre-checks), in this order:
+    /// type 4 only from Prague (EIP-7702),
     /// chain id equals `chainId` (when the transaction has one; a pre-EIP-155 legacy transaction
     /// passes), nonce < 2^64 − 1 (EIP-2681), maxPriorityFeePerGas ≤ maxFeePerGas (EIP-1559),
+    /// type 3: 1…`maxBlobsPerTransaction` versioned hashes each starting with 0x01 (EIP-4844,
+    /// EIP-7691, EIP-7594), type 4: a non-empty authorization list (EIP-7702),
     /// gasLimit × fee cap fits in 256 bits, initcode ≤ 49152 bytes (EIP-3860), gas limit ≤ 2^24
     /// (Osaka, EIP-7825), gas limit ≥ intrinsic gas, gas limit ≥ the EIP-7623 floor (Prague).
     /// The signature is checked by ``sender()``; nonce, balance and base fee need the state and
     /// the block and are the pool's and the executor's.
     ///
-    /// - Parameter chainId: the chain's id; nil skips the chain-id check.
-    /// - Throws: ``TransactionError`` — `.wrongChainId`, `.nonceMax`, `.tipAboveFeeCap`,
-    ///   `.gasCostOverflow`, `.initcodeTooLarge`, `.gasLimitAboveCap`, `.intrinsicGasTooLow`,
-    ///   `.floorDataGasTooLow`.
-    public func validate(fork: Hardfork, chainId expectedChainId: UInt64?) throws(TransactionError) {
+    /// - Parameters:
+    ///   - chainId: the chain's id; nil skips the chain-id check.
+    ///   - blobSchedule: the fork's blob parameters; nil = ``BlobSchedule/default(for:)``.
+    /// - Throws: ``TransactionError`` — `.unsupportedType`, `.wrongChainId`, `.nonceMax`,
+    ///   `.tipAboveFeeCap`, `.noBlobs`, `.tooManyBlobs`, `.invalidBlobVersion`,
+    ///   `.emptyAuthorizationList`, `.gasCostOverflow`, `.initcodeTooLarge`, `.gasLimitAboveCap`,
+    ///   `.intrinsicGasTooLow`, `.floorDataGasTooLow`.
+    public func validate(fork: Hardfork, chainId expectedChainId: UInt64?,
+                         blobSchedule: BlobSchedule? = nil) throws(TransactionError) {
+        if type == .setCode, fork < .prague {
+            throw .unsupportedType(type.rawValue)
+        }
         if let expectedChainId, let chainId, chainId != expectedChainId {
             throw .wrongChainId(have: chainId, want: expectedChainId)
         }
         if nonce == UInt64.max {
             throw .nonceMax
         }
-        if type == .dynamicFee, tipCap > feeCap {
+        if type != .legacy, type != .accessList, tipCap > feeCap {
             throw .tipAboveFeeCap(tip: tipCap, feeCap: feeCap)
+        }
+        if type == .blob {
+            let limit = (blobSchedule ?? .default(for: fork)).maxBlobsPerTransaction(fork: fork)
+            if blobVersionedHashes.isEmpty { throw .noBlobs }
+            if UInt64(blobVersionedHashes.count) > limit {
+                throw .tooManyBlobs(have: blobVersionedHashes.count, max: Int(limit))
+            }
+            for (i, h) in blobVersionedHashes.enumerated() where h.bytes[0] != BlobSchedule.kzgVersion {
+                throw .invalidBlobVersion(index: i, version: h.bytes[0])
+            }
+        }
+        if type == .setCode, authorizationList.isEmpty {
+            throw .emptyAuthorizationList
         }
         if Self.multiplyOverflows(feeCap, gasLimit) {
             throw .gasCostOverflow

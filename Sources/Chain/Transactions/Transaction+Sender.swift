@@ -62,7 +62,7 @@ extension Transaction {
             } else {
                 tx.v = UInt256(27) &+ parity
             }
-        case .accessList, .dynamicFee:
+        case .accessList, .dynamicFee, .blob, .setCode:
             tx.v = parity
         }
         return tx

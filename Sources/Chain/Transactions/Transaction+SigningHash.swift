@@ -5,7 +5,8 @@ extension Transaction {
     /// - legacy without chain id: `keccak(rlp([nonce, gasPrice, gasLimit, to, value, data]))`
     ///   (Yellow Paper §4.3 / Appendix F);
     /// - legacy with chain id: the same list followed by `chainId, 0, 0` (EIP-155);
-    /// - typed: `keccak(type ‖ rlp(fields without yParity, r, s))` (EIP-2930, EIP-1559).
+    /// - typed: `keccak(type ‖ rlp(fields without yParity, r, s))` (EIP-2930, EIP-1559, EIP-4844,
+    ///   EIP-7702).
     public func signingHash() -> Hash {
         var fields = payloadFields(includeSignature: false)
         switch type {
@@ -14,7 +15,7 @@ extension Transaction {
                 fields += [.uint(chainId), .bytes([]), .bytes([])]
             }
             return Keccak256.hash(RLP.list(fields).encoded())
-        case .accessList, .dynamicFee:
+        case .accessList, .dynamicFee, .blob, .setCode:
             return Keccak256.hash([type.rawValue] + RLP.list(fields).encoded())
         }
     }

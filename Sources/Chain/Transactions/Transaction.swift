@@ -1,13 +1,16 @@
 import Primitives
 
 /// A signed (or, before ``Transaction/sign(unsigned:key:)``, unsigned) Ethereum transaction of
-/// type 0 (legacy, Yellow Paper §4.3 and EIP-155), 1 (EIP-2930) or 2 (EIP-1559).
+/// type 0 (legacy, Yellow Paper §4.3 and EIP-155), 1 (EIP-2930), 2 (EIP-1559), 3 (EIP-4844 blob)
+/// or 4 (EIP-7702 set-code).
 ///
 /// Which fields are meaningful depends on ``type``:
 /// - `legacy`: `gasPrice`; `chainId` is nil for a pre-EIP-155 transaction (v = 27/28) and set
 ///   for an EIP-155 one (v = chainId·2 + 35/36); `accessList` is empty.
 /// - `accessList`: `chainId`, `gasPrice`, `accessList`.
 /// - `dynamicFee`: `chainId`, `maxPriorityFeePerGas`, `maxFeePerGas`, `accessList`.
+/// - `blob`: as `dynamicFee`, plus `maxFeePerBlobGas` and `blobVersionedHashes`; `to` is required.
+/// - `setCode`: as `dynamicFee`, plus `authorizationList`; `to` is required.
 ///
 /// Amounts are in wei, `gasLimit` in gas. `to == nil` is a contract creation. Signature values:
 /// `v` is the legacy v as on the wire (27/28 or EIP-155) and the `yParity` (0/1) for typed
@@ -21,9 +24,9 @@ public struct Transaction: Sendable, Hashable {
     public var nonce: UInt64
     /// Gas price in wei (types 0 and 1).
     public var gasPrice: UInt256?
-    /// EIP-1559 tip cap in wei per gas (type 2).
+    /// EIP-1559 tip cap in wei per gas (types 2, 3, 4).
     public var maxPriorityFeePerGas: UInt256?
-    /// EIP-1559 fee cap in wei per gas (type 2).
+    /// EIP-1559 fee cap in wei per gas (types 2, 3, 4).
     public var maxFeePerGas: UInt256?
     /// Most gas the transaction may use.
     public var gasLimit: UInt64
@@ -33,8 +36,14 @@ public struct Transaction: Sendable, Hashable {
     public var value: UInt256
     /// Call data, or initcode for a creation.
     public var data: [UInt8]
-    /// EIP-2930 access list (types 1 and 2).
+    /// EIP-2930 access list (types 1–4).
     public var accessList: [AccessListEntry]
+    /// EIP-4844 cap on the blob base fee, in wei per blob gas (type 3 only; nil otherwise).
+    public var maxFeePerBlobGas: UInt256?
+    /// EIP-4844 versioned hashes of the blobs, 32 bytes each, version byte 0x01 (type 3 only).
+    public var blobVersionedHashes: [Hash]
+    /// EIP-7702 authorization tuples (type 4 only).
+    public var authorizationList: [Authorization]
     /// Legacy: 27/28 or chainId·2 + 35/36 (EIP-155). Typed: yParity 0/1.
     public var v: UInt256
     /// Signature r, in [1, n − 1] for a valid signature.
@@ -55,6 +64,9 @@ public struct Transaction: Sendable, Hashable {
         value: UInt256 = .zero,
         data: [UInt8] = [],
         accessList: [AccessListEntry] = [],
+        maxFeePerBlobGas: UInt256? = nil,
+        blobVersionedHashes: [Hash] = [],
+        authorizationList: [Authorization] = [],
         v: UInt256 = .zero,
         r: UInt256 = .zero,
         s: UInt256 = .zero
@@ -70,6 +82,9 @@ public struct Transaction: Sendable, Hashable {
         self.value = value
         self.data = data
         self.accessList = accessList
+        self.maxFeePerBlobGas = maxFeePerBlobGas
+        self.blobVersionedHashes = blobVersionedHashes
+        self.authorizationList = authorizationList
         self.v = v
         self.r = r
         self.s = s
@@ -78,31 +93,34 @@ public struct Transaction: Sendable, Hashable {
     /// True when `to` is nil (a contract creation).
     public var isCreate: Bool { to == nil }
 
-    /// The most the sender pays per gas, in wei: `gasPrice` (types 0/1) or `maxFeePerGas` (type 2).
+    /// The most the sender pays per gas, in wei: `gasPrice` (types 0/1) or `maxFeePerGas` (types 2–4).
     public var feeCap: UInt256 {
         switch type {
         case .legacy, .accessList: gasPrice ?? .zero
-        case .dynamicFee: maxFeePerGas ?? .zero
+        case .dynamicFee, .blob, .setCode: maxFeePerGas ?? .zero
         }
     }
 
     /// The most the sender tips the coinbase per gas, in wei: `gasPrice` (types 0/1) or
-    /// `maxPriorityFeePerGas` (type 2).
+    /// `maxPriorityFeePerGas` (types 2–4).
     public var tipCap: UInt256 {
         switch type {
         case .legacy, .accessList: gasPrice ?? .zero
-        case .dynamicFee: maxPriorityFeePerGas ?? .zero
+        case .dynamicFee, .blob, .setCode: maxPriorityFeePerGas ?? .zero
         }
     }
 
+    /// EIP-4844 blob gas of the transaction: 131,072 (2^17) per versioned hash; 0 for other types.
+    public var blobGas: UInt64 { UInt64(blobVersionedHashes.count) * BlobSchedule.gasPerBlob }
+
     /// The price per gas actually paid in a block with base fee `baseFee` (wei), EIP-1559:
-    /// `min(maxFeePerGas, baseFee + maxPriorityFeePerGas)` for type 2, `gasPrice` otherwise.
+    /// `min(maxFeePerGas, baseFee + maxPriorityFeePerGas)` for types 2–4, `gasPrice` otherwise.
     /// The caller has checked `feeCap >= baseFee`; below that the result is `feeCap`.
     public func effectiveGasPrice(baseFee: UInt256) -> UInt256 {
         switch type {
         case .legacy, .accessList:
             return gasPrice ?? .zero
-        case .dynamicFee:
+        case .dynamicFee, .blob, .setCode:
             let cap = feeCap
             let (sum, overflow) = Self.add(baseFee, tipCap)
             return (overflow || sum > cap) ? cap : sum
@@ -120,7 +138,7 @@ public struct Transaction: Sendable, Hashable {
     /// form (v − 35 − 2·chainId) for legacy ones. Nil when `v` has none of these forms.
     public var yParity: UInt8? {
         switch type {
-        case .accessList, .dynamicFee:
+        case .accessList, .dynamicFee, .blob, .setCode:
             guard let small = v.uint64, small <= 1 else { return nil }
             return UInt8(small)
         case .legacy:

@@ -8,7 +8,8 @@ import Primitives
 public enum TransactionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The raw bytes are empty.
     case emptyInput
-    /// An EIP-2718 type byte this node does not decode (3 = blob, 4 = set-code, 5…0x7f unknown).
+    /// An EIP-2718 type byte this node does not decode (5…0x7f), or a type the fork does not
+    /// know yet (4 = set-code before Prague).
     case unsupportedType(UInt8)
     /// The bytes are not canonical RLP, or the RLP has the wrong shape (a list where a string is
     /// expected, trailing bytes, a first byte in 0x80…0xbf, …). The string says what is wrong.
@@ -42,12 +43,21 @@ public enum TransactionError: Error, Sendable, Hashable, CustomStringConvertible
     case floorDataGasTooLow(have: UInt64, want: UInt64)
     /// The gas limit exceeds the per-transaction cap 2^24 (Osaka, EIP-7825).
     case gasLimitAboveCap(have: UInt64, cap: UInt64)
+    /// A blob transaction without versioned hashes (EIP-4844).
+    case noBlobs
+    /// A blob transaction with more blobs than the fork allows per transaction (EIP-4844, EIP-7691,
+    /// EIP-7594).
+    case tooManyBlobs(have: Int, max: Int)
+    /// Versioned hash `index` does not start with the KZG version byte 0x01 (EIP-4844).
+    case invalidBlobVersion(index: Int, version: UInt8)
+    /// A set-code transaction with an empty authorization list (EIP-7702).
+    case emptyAuthorizationList
 
     /// One line for logs and JSON-RPC error messages.
     public var description: String {
         switch self {
         case .emptyInput: "empty transaction bytes"
-        case .unsupportedType(let t): "transaction type \(t) not supported (this devnet accepts types 0, 1 and 2 so far)"
+        case .unsupportedType(let t): "transaction type not supported: type \(t)"
         case .malformed(let why): "malformed transaction: \(why)"
         case .wrongFieldCount(let type, let expected, let got):
             "\(type) transaction must have \(expected) RLP fields, got \(got)"
@@ -65,6 +75,10 @@ public enum TransactionError: Error, Sendable, Hashable, CustomStringConvertible
         case .floorDataGasTooLow(let have, let want):
             "insufficient gas for floor data gas cost: have \(have), want \(want)"
         case .gasLimitAboveCap(let have, let cap): "transaction gas limit too high (cap: \(cap), tx: \(have))"
+        case .noBlobs: "blob transaction missing blob hashes"
+        case .tooManyBlobs(let have, let max): "blob transaction has too many blobs: \(have), max \(max)"
+        case .invalidBlobVersion(let i, let v): "blob \(i) has invalid hash version \(v)"
+        case .emptyAuthorizationList: "EIP-7702 transaction with empty auth list"
         }
     }
 }

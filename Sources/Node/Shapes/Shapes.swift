@@ -116,7 +116,7 @@ enum Shapes {
         switch tx.type {
         case .legacy, .accessList:
             m.append(("gasPrice", Enc.q(tx.gasPrice ?? .zero)))
-        case .dynamicFee:
+        case .dynamicFee, .blob, .setCode:
             let maxFee = tx.maxFeePerGas ?? .zero
             let tip = tx.maxPriorityFeePerGas ?? .zero
             var price = maxFee
@@ -137,6 +137,16 @@ enum Shapes {
         if tx.type != .legacy {
             m.append(("accessList", .array(tx.accessList.map { e in
                 .object([("address", Enc.addr(e.address)), ("storageKeys", .array(e.storageKeys.map(Enc.hash)))])
+            })))
+        }
+        if tx.type == .blob {
+            m.append(("maxFeePerBlobGas", Enc.q(tx.maxFeePerBlobGas ?? .zero)))
+            m.append(("blobVersionedHashes", .array(tx.blobVersionedHashes.map(Enc.hash))))
+        }
+        if tx.type == .setCode {
+            m.append(("authorizationList", .array(tx.authorizationList.map { a in
+                .object([("chainId", Enc.q(a.chainId)), ("address", Enc.addr(a.address)), ("nonce", Enc.q(a.nonce)),
+                         ("yParity", Enc.q(UInt64(a.yParity))), ("r", Enc.q(a.r)), ("s", Enc.q(a.s))])
             })))
         }
         if let cid = tx.chainId { m.append(("chainId", Enc.q(cid))) }
@@ -170,7 +180,7 @@ enum Shapes {
     static func effectiveGasPrice(_ tx: Transaction, baseFee: UInt256?) -> UInt256 {
         switch tx.type {
         case .legacy, .accessList: return tx.gasPrice ?? .zero
-        case .dynamicFee:
+        case .dynamicFee, .blob, .setCode:
             return FeeMarket.effectiveGasPrice(maxFeePerGas: tx.maxFeePerGas ?? .zero,
                                                maxPriorityFeePerGas: tx.maxPriorityFeePerGas ?? .zero,
                                                baseFee: baseFee ?? .zero)
