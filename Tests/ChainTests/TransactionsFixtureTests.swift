@@ -162,8 +162,12 @@ import Testing
         case .malformed, .wrongFieldCount, .emptyInput:
             // geth calls an RLP byte string where the list or type byte belongs TYPE_NOT_SUPPORTED.
             return name.hasPrefix("RLP_") || name == "INVALID_SIGNATURE_VRS" || name == "TYPE_NOT_SUPPORTED"
-        case .unsupportedType: return name == "TYPE_NOT_SUPPORTED"
+        case .unsupportedType: return name == "TYPE_NOT_SUPPORTED" || name == "TYPE_4_TX_PRE_FORK"
         case .gasLimitAboveCap: return name == "GAS_LIMIT_EXCEEDS_MAXIMUM"
+        case .noBlobs: return name == "TYPE_3_TX_ZERO_BLOBS"
+        case .tooManyBlobs: return name == "TYPE_3_TX_BLOB_COUNT_EXCEEDED" || name == "TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED"
+        case .invalidBlobVersion: return name == "TYPE_3_TX_INVALID_BLOB_VERSIONED_HASH"
+        case .emptyAuthorizationList: return name == "TYPE_4_EMPTY_AUTHORIZATION_LIST"
         case .signingFailed: return false
         }
     }
@@ -174,6 +178,24 @@ import Testing
         // Valid under Cancun: 50; rejected: 99 with a Cancun result + 61 older-fork-only cases.
         #expect(Self.loaded.cases.filter { $0.exception == nil }.count == 50)
         #expect(Self.loaded.skipped.isEmpty, "\(Self.loaded.skipped)")
+    }
+
+    /// The folder's type-3/4 vectors: exactly one, ttWrongRLP/RLP_04_maxFeePerGas32BytesValue, a
+    /// 12-field type-2 body behind the type byte 0x04 (TYPE_NOT_SUPPORTED in every filled fork).
+    /// Now that type 4 decodes, it must still be rejected, for its shape: a set-code transaction
+    /// has 13 fields (EIP-7702).
+    @Test func blobAndSetCodeVectors() {
+        let typed = Self.loaded.cases.filter { $0.raw.first == 3 || $0.raw.first == 4 }
+        #expect(typed.map(\.file) == ["ttWrongRLP/RLP_04_maxFeePerGas32BytesValue.json"])
+        for c in typed {
+            for fork in [Hardfork.cancun, .prague, .osaka] {
+                switch Self.check(c.raw, fork: fork) {
+                case .success: Issue.record("\(c.file): accepted under \(fork)")
+                case .failure(let error):
+                    #expect(error == .wrongFieldCount(type: .setCode, expected: 13, got: 12), "\(c.file): \(error)")
+                }
+            }
+        }
     }
 
     @Test(arguments: loaded.cases)
