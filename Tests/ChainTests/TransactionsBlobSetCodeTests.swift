@@ -66,9 +66,12 @@ import Testing
         #expect(decoded == signed)
         #expect(try decoded.sender() == Self.signer)
         #expect(decoded.blobGas == 2 * 131_072)
-        // 21000 + 2400 per access-list address + 1900 per key; blobs cost no execution gas.
+        // 21000 + 2400 per access-list address + 1900 per key; blobs cost no execution gas. The
+        // reference transaction's gas limit, 21000, is therefore too low.
         #expect(decoded.intrinsicGas(fork: .cancun) == 25_300)
-        #expect(throws: Never.self) { try decoded.validate(fork: .cancun, chainId: 31337) }
+        #expect(throws: TransactionError.intrinsicGasTooLow(have: 21_000, want: 25_300)) {
+            try decoded.validate(fork: .cancun, chainId: 31337)
+        }
     }
 
     /// EIP-4844 network form `0x03 ‖ rlp([body, blobs, commitments, proofs])` and the EIP-7594 form
@@ -118,6 +121,7 @@ import Testing
     @Test func stateIndependentRules() throws {
         func blob(_ count: Int, version: UInt8 = 1) -> Transaction {
             var tx = Self.unsignedBlob
+            tx.gasLimit = 30_000
             tx.blobVersionedHashes = (0..<count).map { i in Hash([version] + [UInt8](repeating: UInt8(i), count: 31)) }
             return tx
         }

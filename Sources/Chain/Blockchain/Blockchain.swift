@@ -137,8 +137,16 @@ public final class Blockchain {
     /// - Throws: `TxPoolError` in geth's words (see its cases).
     @discardableResult
     public func submit(raw: [UInt8]) throws(TxPoolError) -> Hash {
-        guard raw.count <= config.maxTransactionSize else {
-            throw .oversizedData(size: raw.count, limit: config.maxTransactionSize)
+        // A type-3 transaction in its network form carries its blobs (128 KiB each) with one
+        // commitment and up to 128 cell proofs (48 bytes each) per blob; the size limit then applies
+        // to the canonical transaction in `submit(_:sender:)`.
+        var rawLimit = config.maxTransactionSize
+        if raw.first == TransactionType.blob.rawValue {
+            let blobs = Int(executor.blobSchedule.maxBlobsPerTransaction(fork: config.fork))
+            rawLimit += blobs * (Int(BlobSchedule.gasPerBlob) + 129 * 48 + 16)
+        }
+        guard raw.count <= rawLimit else {
+            throw .oversizedData(size: raw.count, limit: rawLimit)
         }
         let tx: Transaction
         do {
