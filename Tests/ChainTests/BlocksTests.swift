@@ -140,7 +140,11 @@ private func bytes(_ hex: String) -> [UInt8] { (try? Hex.decode(hex)) ?? [] }
         #expect(try Receipt.decode(encoded: bytes("0x" + Self.legacyReceiptBody)) == legacy)
         let failed = Receipt(type: .accessList, status: false, cumulativeGasUsed: 21_000, logs: [])
         #expect(try Receipt.decode(encoded: failed.encoded()) == failed)
-        #expect(throws: BlockError.self) { try Receipt.decode(encoded: [0x03] + bytes("0x" + Self.legacyReceiptBody)) }
+        // Type 3 and 4 receipts have the type-2 body (EIP-4844, EIP-7702); 5 is unknown.
+        var blob = typed
+        blob.type = .blob
+        #expect(try Receipt.decode(encoded: bytes("0x03" + Self.legacyReceiptBody)) == blob)
+        #expect(throws: BlockError.self) { try Receipt.decode(encoded: [0x05] + bytes("0x" + Self.legacyReceiptBody)) }
         #expect(throws: BlockError.self) { try Receipt.decode(encoded: []) }
     }
 

@@ -85,11 +85,14 @@ private func address(_ hex: String) -> Address { Address(hex: hex)! }
     }
 
     @Test func unsupportedTypesGiveAClearError() {
-        for type: UInt8 in [3, 4, 5, 0x7f] {
+        for type: UInt8 in [5, 6, 0x7f] {
             // A well-formed-looking envelope: type byte then an empty list.
             #expect(throws: TransactionError.unsupportedType(type)) { try Transaction.decode(raw: [type, 0xc0]) }
         }
-        #expect(TransactionError.unsupportedType(3).description == "transaction type 3 not supported (this devnet accepts types 0, 1 and 2 so far)")
+        // Types 3 and 4 are known: an empty list is the wrong shape (14 and 13 fields).
+        #expect(throws: TransactionError.wrongFieldCount(type: .blob, expected: 14, got: 0)) { try Transaction.decode(raw: [3, 0xc0]) }
+        #expect(throws: TransactionError.wrongFieldCount(type: .setCode, expected: 13, got: 0)) { try Transaction.decode(raw: [4, 0xc0]) }
+        #expect(TransactionError.unsupportedType(5).description == "transaction type not supported: type 5")
         // Type 0 has no envelope: 0x00 ‖ list is not a transaction.
         #expect(throws: TransactionError.unsupportedType(0)) { try Transaction.decode(raw: [0x00, 0xc0]) }
     }
