@@ -28,9 +28,16 @@ func readImmediate(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt256 {
 @inline(__always) func words(_ size: Int) -> Int64 { Int64((size + 31) >> 5) }
 
 extension Machine {
-    /// The interpreter loop for one frame (Yellow Paper §9.4; EELS `prague/vm/interpreter.py`).
-    /// `m.gas` is the frame's gas; `m.input` its call data; `code` the code that runs.
+    /// Runs one frame's code: the untraced loop, or with `tracer` set the traced copy of it.
     func run(_ m: Message, code: Bytecode) -> FrameResult {
+        if let t = tracer { return interpret(m, code: code, hook: TracerStepHook(tracer: t)) }
+        return interpret(m, code: code, hook: NoStepHook())
+    }
+
+    /// The interpreter loop for one frame (Yellow Paper §9.4; EELS `prague/vm/interpreter.py`).
+    /// `m.gas` is the frame's gas; `m.input` its call data; `code` the code that runs. Specialised
+    /// per `Hook`: with `NoStepHook` the tracing calls compile to nothing.
+    func interpret<Hook: StepHook>(_ m: Message, code: Bytecode, hook: Hook) -> FrameResult {
         let stack = acquireStack()
         defer { releaseStack(stack) }
         var mem = Memory()
@@ -50,6 +57,8 @@ extension Machine {
 
         loop: while true {
             let op = p[pc]
+            hook.step(pc: pc, op: op, gas: gas, stack: stack, sp: sp, memorySize: mem.size, depth: m.depth + 1,
+                      refund: refund, returnData: returnData)
             let t = traits[Int(op)]
             if t.gas < 0 { status = .invalidOpcode; break loop }
             if sp < Int(t.required) { status = .stackUnderflow; break loop }
@@ -263,12 +272,14 @@ extension Machine {
                 let n = op == 0xf0 ? 3 : 4
                 let s = create(m, isCreate2: op == 0xf5, base: stack + sp - n, mem: &mem, gas: &gas,
                                refund: &refund, returnData: &returnData)
+                hook.opCost(Int64(t.gas) + lastOpCost, depth: m.depth + 1)
                 if s != .success { status = s; break loop }
                 sp -= n - 1
             case 0xf1, 0xf2, 0xf4, 0xfa: // CALL, CALLCODE, DELEGATECALL, STATICCALL
                 let n = (op == 0xf1 || op == 0xf2) ? 7 : 6
                 let s = call(m, op: op, base: stack + sp - n, mem: &mem, gas: &gas, refund: &refund,
                              returnData: &returnData)
+                hook.opCost(Int64(t.gas) + lastOpCost, depth: m.depth + 1)
                 if s != .success { status = s; break loop }
                 sp -= n - 1
             case 0xf3, 0xfd: // RETURN, REVERT
@@ -286,6 +297,7 @@ extension Machine {
             }
             pc += 1
         }
+        hook.frameEnd(depth: m.depth + 1, gasLeft: gas, refund: refund, status: status)
 
         switch status {
         case .success: return FrameResult(status: .success, gasLeft: gas, refund: refund, output: output)
