@@ -57,7 +57,12 @@ public struct EVM<H: Host> {
         machine.tx = tx
         machine.tracer = tracer
         let result = machine.executeTopLevel(message)
-        tracer?.messageEnd(result, messageGas: message.gas)
+        if let tracer {
+            var traced = result
+            // EIP-3155 / EELS report a successful creation's output as the deployed code.
+            if let created = result.createdAddress { traced.output = machine.host.code(created).bytes }
+            tracer.messageEnd(traced, messageGas: message.gas)
+        }
         return result
     }
 }

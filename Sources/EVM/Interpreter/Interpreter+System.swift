@@ -70,6 +70,7 @@ extension Machine {
                 gas: inout Int64, refund: inout Int64, returnData: inout [UInt8]) -> ExecutionStatus {
         let n = isCreate2 ? 4 : 3
         let gasAtEntry = gas
+        lastOpCost = -1
         let value = base[n - 1], offset = base[n - 2], size = base[n - 3]
         let salt = isCreate2 ? base[0] : .zero
         guard let r = mem.region(offset, size, &gas) else { return .outOfGas }
@@ -125,6 +126,7 @@ extension Machine {
               gas: inout Int64, refund: inout Int64, returnData: inout [UInt8]) -> ExecutionStatus {
         let hasValue = op == 0xf1 || op == 0xf2
         let gasAtEntry = gas
+        lastOpCost = -1
         let n = hasValue ? 7 : 6
         let requested = base[n - 1]
         let to = Address(base[n - 2])
@@ -147,7 +149,11 @@ extension Machine {
             if op == 0xf1 && host.isEmpty(to) { extra += Gas.newAccount }
         }
         // EIP-150: the callee gets min(requested, all but 1/64 of what is left after `extra`).
-        if gas < extra { return .outOfGas }
+        if gas < extra {
+            // EELS charges requested + extra + memory here and fails (its trace's gasCost).
+            if let r = requested.uint64, r <= UInt64(Int64.max / 2) { lastOpCost = gasAtEntry - gas + extra + Int64(r) }
+            return .outOfGas
+        }
         let available = allButOne64th(gas - extra)
         let callGas: Int64 = (requested.uint64.map { $0 < UInt64(available) } ?? false) ? Int64(requested.w0) : available
         gas -= extra + callGas

@@ -272,14 +272,14 @@ extension Machine {
                 let n = op == 0xf0 ? 3 : 4
                 let s = create(m, isCreate2: op == 0xf5, base: stack + sp - n, mem: &mem, gas: &gas,
                                refund: &refund, returnData: &returnData)
-                hook.opCost(Int64(t.gas) + lastOpCost, depth: m.depth + 1)
+                if hook.isTracing && lastOpCost >= 0 { hook.opCost(Int64(t.gas) + lastOpCost, depth: m.depth + 1) }
                 if s != .success { status = s; break loop }
                 sp -= n - 1
             case 0xf1, 0xf2, 0xf4, 0xfa: // CALL, CALLCODE, DELEGATECALL, STATICCALL
                 let n = (op == 0xf1 || op == 0xf2) ? 7 : 6
                 let s = call(m, op: op, base: stack + sp - n, mem: &mem, gas: &gas, refund: &refund,
                              returnData: &returnData)
-                hook.opCost(Int64(t.gas) + lastOpCost, depth: m.depth + 1)
+                if hook.isTracing && lastOpCost >= 0 { hook.opCost(Int64(t.gas) + lastOpCost, depth: m.depth + 1) }
                 if s != .success { status = s; break loop }
                 sp -= n - 1
             case 0xf3, 0xfd: // RETURN, REVERT

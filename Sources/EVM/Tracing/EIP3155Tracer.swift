@@ -98,10 +98,18 @@ public final class EIP3155Tracer: EVMTracer {
             finish(i, gasAfter: gasLeft, refundAfter: refundBase[depth] + refund)
             switch status {
             case .success: break
-            case .outOfGas where gasLeft >= 0 && pending[i].op != 0x55:
+            case .outOfGas where gasLeft >= 0 && pending[i].op != 0x55 && !pending[i].costSet:
                 // The failing charge was never subtracted (an absurd memory offset or size): its
                 // size is unknown here, and huge in EELS, which then omits gasCost.
                 pending[i].gasCost = nil
+                pending[i].error = Self.errorName(status)
+            case .stackUnderflow where pending[i].op >= 0x80 && pending[i].op <= 0x9f:
+                // EELS's DUP and SWAP charge their 3 gas before looking at the stack.
+                pending[i].gasCost = 3
+                pending[i].error = Self.errorName(status)
+            case .stackOverflow:
+                // EELS charges the opcode before pushing onto the full stack.
+                pending[i].gasCost = Self.pushingOpcodeGas(pending[i].op)
                 pending[i].error = Self.errorName(status)
             case .invalidOpcode:
                 pending[i].opName = "InvalidOpcode"
@@ -182,6 +190,15 @@ public final class EIP3155Tracer: EVMTracer {
         case .initcodeSizeLimit: "OutOfGasError"
         case .nonceOverflow: "NonceOverflow"
         case .precompileFailure: "InvalidParameter"
+        }
+    }
+
+    /// Static gas of the opcodes that grow the stack (the only ones that can overflow it).
+    static func pushingOpcodeGas(_ op: UInt8) -> Int64 {
+        switch op {
+        case 0x47: 5                                  // SELFBALANCE
+        case 0x60...0x8f: 3                           // PUSH1…PUSH32, DUP1…DUP16
+        default: 2                                    // ADDRESS, CALLER, …, PC, MSIZE, GAS, PUSH0
         }
     }
 
