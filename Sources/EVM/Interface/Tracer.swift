@@ -46,43 +46,22 @@ public protocol EVMTracer: AnyObject {
     func messageEnd(_ result: ExecutionResult, messageGas: Int64)
 }
 
-/// The interpreter's compile-time tracing switch: the loop is generic over it, so the no-op
-/// variant inlines away and the untraced loop has no tracing code at all.
-protocol StepHook {
-    var isTracing: Bool { get }
-    func step(pc: Int, op: UInt8, gas: Int64, stack: UnsafeMutablePointer<UInt256>, sp: Int,
-              memorySize: Int, depth: Int, refund: Int64, returnData: [UInt8])
-    func opCost(_ gas: Int64, depth: Int)
-    func frameEnd(depth: Int, gasLeft: Int64, refund: Int64, status: ExecutionStatus)
-}
-
-/// No tracer: every hook is empty and inlined away.
-struct NoStepHook: StepHook {
-    @inline(__always) var isTracing: Bool { false }
-    @inline(__always)
-    func step(pc: Int, op: UInt8, gas: Int64, stack: UnsafeMutablePointer<UInt256>, sp: Int,
-              memorySize: Int, depth: Int, refund: Int64, returnData: [UInt8]) {}
-    @inline(__always) func opCost(_ gas: Int64, depth: Int) {}
-    @inline(__always) func frameEnd(depth: Int, gasLeft: Int64, refund: Int64, status: ExecutionStatus) {}
-}
-
-/// Forwards the hooks to an `EVMTracer` (the traced copy of the loop).
-struct TracerStepHook: StepHook {
-    let tracer: any EVMTracer
-    var isTracing: Bool { true }
-
+extension Machine {
+    /// The traced loop's calls into `tracer` (kept out of line: only the traced loop has them).
     @inline(never)
-    func step(pc: Int, op: UInt8, gas: Int64, stack: UnsafeMutablePointer<UInt256>, sp: Int,
-              memorySize: Int, depth: Int, refund: Int64, returnData: [UInt8]) {
-        tracer.step(TraceStep(pc: pc, op: op, gas: gas, stack: UnsafeBufferPointer(start: stack, count: sp),
-                              memorySize: memorySize, depth: depth, refund: refund, returnData: returnData))
+    func traceStep(pc: Int, op: UInt8, gas: Int64, stack: UnsafeMutablePointer<UInt256>, sp: Int,
+                   memorySize: Int, depth: Int, refund: Int64, returnData: [UInt8]) {
+        tracer?.step(TraceStep(pc: pc, op: op, gas: gas, stack: UnsafeBufferPointer(start: stack, count: sp),
+                               memorySize: memorySize, depth: depth, refund: refund, returnData: returnData))
     }
 
     @inline(never)
-    func opCost(_ gas: Int64, depth: Int) { tracer.opCost(gas, depth: depth) }
+    func traceOpCost(staticGas: Int32, depth: Int) {
+        if lastOpCost >= 0 { tracer?.opCost(Int64(staticGas) + lastOpCost, depth: depth) }
+    }
 
     @inline(never)
-    func frameEnd(depth: Int, gasLeft: Int64, refund: Int64, status: ExecutionStatus) {
-        tracer.frameEnd(depth: depth, gasLeft: gasLeft, refund: refund, status: status)
+    func traceFrameEnd(depth: Int, gasLeft: Int64, refund: Int64, status: ExecutionStatus) {
+        tracer?.frameEnd(depth: depth, gasLeft: gasLeft, refund: refund, status: status)
     }
 }
