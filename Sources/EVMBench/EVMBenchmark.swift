@@ -33,6 +33,15 @@ public struct BenchResult: Sendable, Equatable {
     /// Every run succeeded and returned `expectedOutput`.
     public var ok: Bool
 
+    public init(name: String, runs: Int, medianSeconds: Double, mgasPerSecond: Double, gasUsed: UInt64, ok: Bool) {
+        self.name = name
+        self.runs = runs
+        self.medianSeconds = medianSeconds
+        self.mgasPerSecond = mgasPerSecond
+        self.gasUsed = gasUsed
+        self.ok = ok
+    }
+
     /// `{"name":…,"runs":…,"medianSeconds":…,"mgasPerSecond":…,"gasUsed":…,"ok":…}`, keys in that order.
     public var jsonLine: String {
         let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
