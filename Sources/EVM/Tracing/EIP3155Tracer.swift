@@ -42,6 +42,9 @@ public final class EIP3155Tracer: EVMTracer {
         var done = false
         /// gasCost came from `opCost` (not from the gas difference).
         var costSet = false
+        /// For opcodes with a dynamic charge: EELS's whole charge (static + dynamic + memory), which
+        /// it reports even when the charge fails; nil when not computed or astronomically large.
+        var fullCharge: Int64? = nil
     }
 
     /// Lines not yet written; `pending[head...]` are live.
@@ -79,9 +82,11 @@ public final class EIP3155Tracer: EVMTracer {
             stack += "\""
         }
         stack += "]"
-        pending.append(Line(pc: s.pc, op: s.op, gas: s.gas, memSize: s.memorySize, stack: stack,
-                            returnData: Self.hex(bytes: s.returnData, prefix: true), depth: d,
-                            refund: refundBase[d] + s.refund, opName: Self.names[Int(s.op)]))
+        var line = Line(pc: s.pc, op: s.op, gas: s.gas, memSize: s.memorySize, stack: stack,
+                        returnData: Self.hex(bytes: s.returnData, prefix: true), depth: d,
+                        refund: refundBase[d] + s.refund, opName: Self.names[Int(s.op)])
+        line.fullCharge = Self.fullCharge(op: s.op, stack: s.stack, memorySize: s.memorySize)
+        pending.append(line)
         open[d] = pending.count - 1
         flush()
     }
@@ -98,6 +103,12 @@ public final class EIP3155Tracer: EVMTracer {
             finish(i, gasAfter: gasLeft, refundAfter: refundBase[depth] + refund)
             switch status {
             case .success: break
+            case .outOfGas where pending[i].fullCharge != nil && !pending[i].costSet,
+                 .invalidMemoryAccess where pending[i].fullCharge != nil:
+                // We stop at the first part of the charge that does not fit; EELS charges the opcode
+                // in one step and reports that whole amount.
+                pending[i].gasCost = pending[i].fullCharge
+                pending[i].error = Self.errorName(status)
             case .outOfGas where gasLeft >= 0 && pending[i].op != 0x55 && !pending[i].costSet:
                 // The failing charge was never subtracted (an absurd memory offset or size): its
                 // size is unknown here, and huge in EELS, which then omits gasCost.
@@ -190,6 +201,60 @@ public final class EIP3155Tracer: EVMTracer {
         case .initcodeSizeLimit: "OutOfGasError"
         case .nonceOverflow: "NonceOverflow"
         case .precompileFailure: "InvalidParameter"
+        }
+    }
+
+    /// EELS's single charge for opcodes whose gas has a dynamic part it charges together with the
+    /// static part (EELS `prague/vm/instructions/*.py`): KECCAK256, the copies, MLOAD/MSTORE/MSTORE8,
+    /// LOGn, EXP, RETURN/REVERT, CREATE/CREATE2. nil for other opcodes, on stack underflow, and when
+    /// an offset or size is too large for the charge to be meaningful here.
+    static func fullCharge(op: UInt8, stack: UnsafeBufferPointer<UInt256>, memorySize: Int) -> Int64? {
+        let n = stack.count
+        func arg(_ k: Int) -> UInt256? { k < n ? stack[n - 1 - k] : nil }
+        func small(_ w: UInt256?) -> Int64? {
+            guard let w, let v = w.uint64, v <= 0xFFFF_FFFF else { return nil }
+            return Int64(v)
+        }
+        func words(_ size: Int64) -> Int64 { (size + 31) / 32 }
+        func cost(_ w: Int64) -> Int64 { 3 * w + w * w / 512 }
+        /// Memory expansion for `offset ..< offset + size` (none for size 0).
+        func expansion(_ offset: UInt256?, _ size: UInt256?) -> Int64? {
+            guard let size else { return nil }
+            if size.isZero { return 0 }
+            guard let o = small(offset), let s = small(size) else { return nil }
+            let newWords = words(o + s), oldWords = Int64(memorySize / 32)
+            return newWords > oldWords ? cost(newWords) - cost(oldWords) : 0
+        }
+        switch op {
+        case 0x20: // KECCAK256: 30 + 6/word + memory
+            guard let m = expansion(arg(0), arg(1)), let s = small(arg(1)) else { return nil }
+            return 30 + 6 * words(s) + m
+        case 0x37, 0x39, 0x3e: // CALLDATACOPY, CODECOPY, RETURNDATACOPY: 3 + 3/word + memory
+            guard let m = expansion(arg(0), arg(2)), let s = small(arg(2)) else { return nil }
+            return 3 + 3 * words(s) + m
+        case 0x5e: // MCOPY: 3 + 3/word + memory over both ranges
+            guard let size = arg(2), let d = arg(0), let src = arg(1) else { return nil }
+            guard let m = expansion(d > src ? d : src, size), let s = small(size) else { return nil }
+            return 3 + 3 * words(s) + m
+        case 0x51, 0x52: // MLOAD, MSTORE
+            guard let m = expansion(arg(0), UInt256(32)) else { return nil }
+            return 3 + m
+        case 0x53: // MSTORE8
+            guard let m = expansion(arg(0), .one) else { return nil }
+            return 3 + m
+        case 0xa0...0xa4: // LOGn: 375 + 375/topic + 8/byte + memory
+            guard let m = expansion(arg(0), arg(1)), let s = small(arg(1)) else { return nil }
+            return 375 * (Int64(op - 0xa0) + 1) + 8 * s + m
+        case 0x0a: // EXP: 10 + 50 per exponent byte
+            guard let e = arg(1) else { return nil }
+            return 10 + 50 * Int64(e.byteWidthUsed)
+        case 0xf3, 0xfd: // RETURN, REVERT: memory only
+            return expansion(arg(0), arg(1))
+        case 0xf0, 0xf5: // CREATE, CREATE2: 32000 + 2/word (+6/word for CREATE2) + memory
+            guard let m = expansion(arg(1), arg(2)), let s = small(arg(2)) else { return nil }
+            return 32000 + (op == 0xf5 ? 8 : 2) * words(s) + m
+        default:
+            return nil
         }
     }
 
