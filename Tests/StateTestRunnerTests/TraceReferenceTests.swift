@@ -32,6 +32,7 @@ struct TraceReferenceTests {
 
     @Test("our trace lines carry EELS's values", arguments: [
         "mcopy_create2", "callcode_gas_shortage", "swap4_underflow", "tstore_revert", "clz_call", "sstore_refunds",
+        "create_oog", "keccak_oog",
     ])
     func matchesEELS(_ name: String) throws {
         let dir = Self.referenceDirectory

@@ -141,6 +141,8 @@ public final class EIP3155Tracer: EVMTracer {
         pending.removeAll(keepingCapacity: true)
         head = 0
         for d in open.indices { open[d] = nil; active[d] = false; lastRefund[d] = 0; refundBase[d] = 0 }
+        // EELS returns before its end-of-transaction event when the creation address collides.
+        if result.status == .createCollision { return }
         var line = "{\"output\":\"" + Self.hex(bytes: result.output, prefix: false)
         line += "\",\"gasUsed\":\"" + Self.hex(messageGas - result.gasLeft) + "\""
         if !result.status.isSuccess { line += ",\"error\":\"" + Self.errorName(result.status) + "\"" }
