@@ -1,3 +1,4 @@
+import BLS12381
 import Crypto
 import Primitives
 
@@ -21,6 +22,8 @@ extension Machine {
         case 9:
             guard let rounds = Blake2F.rounds(input) else { return .failure(.precompileFailure) }
             cost = Int64(rounds)
+        case 0x0a: cost = PointEvaluation.gas
+        case 0x0f: cost = Pairing.precompileGas(inputLength: input.count)
         default:
             // 0x0a–0x11, 0x100: not implemented yet (the conformance issue adds them).
             return .failure(.precompileFailure)
@@ -39,6 +42,12 @@ extension Machine {
             guard let o = BN254Pairing.run(input) else { return .failure(.precompileFailure) }
             output = o
         case 9: output = Blake2F.compress(input)
+        case 0x0a:
+            guard let o = PointEvaluation.run(input) else { return .failure(.precompileFailure) }
+            output = o
+        case 0x0f:
+            guard let o = Pairing.precompile(input) else { return .failure(.precompileFailure) }
+            output = o
         default: output = input
         }
         return FrameResult(status: .success, gasLeft: gas - cost, refund: 0, output: output)
