@@ -106,20 +106,19 @@ public struct Fp12: Sendable, Hashable {
     /// C = g2 + g5·s, and returns (3A² − 2Ā) + (3·s·C² + 2B̄)·w + (3B² − 2C̄)·w².
     @inlinable
     public func cyclotomicSquared() -> Fp12 {
-        // Fp4 squaring: (a + b·s)² = (a² + ξb²) + ((a + b)² − a² − b²)·s
-        @inline(__always) func sq4(_ a: Fp2, _ b: Fp2) -> (Fp2, Fp2) {
-            let t0 = a.squared(), t1 = b.squared()
-            return (t1.mulByNonresidue() + t0, (a + b).squared() - t0 - t1)
-        }
-        let (a0, a1) = sq4(c0.c0, c1.c1)   // A²
-        let (b0, b1) = sq4(c1.c0, c0.c2)   // B²
-        let (d0, d1) = sq4(c0.c1, c1.c2)   // C²
+        // Fp4 squaring: (a + b·s)² = (a² + ξb²) + ((a + b)² − a² − b²)·s, for A, B and C.
+        let sa0 = c0.c0.squared(), sa1 = c1.c1.squared()
+        let a0 = sa1.mulByNonresidue() + sa0, a1 = (c0.c0 + c1.c1).squared() - sa0 - sa1   // A²
+        let sb0 = c1.c0.squared(), sb1 = c0.c2.squared()
+        let b0 = sb1.mulByNonresidue() + sb0, b1 = (c1.c0 + c0.c2).squared() - sb0 - sb1   // B²
+        let sd0 = c0.c1.squared(), sd1 = c1.c2.squared()
+        let d0 = sd1.mulByNonresidue() + sd0, d1 = (c0.c1 + c1.c2).squared() - sd0 - sd1   // C²
         // A' = 3A² − 2Ā:  g0' = 3a0 − 2g0, g3' = 3a1 + 2g3
         let g0 = (a0 - c0.c0); let n0 = g0 + g0 + a0
         let g3 = (a1 + c1.c1); let n3 = g3 + g3 + a1
         // B' = 3·s·C² + 2B̄: s·(d0 + d1 s) = ξd1 + d0 s;  g1' = 3ξd1 + 2g1, g4' = 3d0 − 2g4
-        let sd0 = d1.mulByNonresidue()
-        let g1 = (sd0 + c1.c0); let n1 = g1 + g1 + sd0
+        let xd1 = d1.mulByNonresidue()
+        let g1 = (xd1 + c1.c0); let n1 = g1 + g1 + xd1
         let g4 = (d0 - c0.c2); let n4 = g4 + g4 + d0
         // C' = 3B² − 2C̄:  g2' = 3b0 − 2g2, g5' = 3b1 + 2g5
         let g2 = (b0 - c0.c1); let n2 = g2 + g2 + b0

@@ -144,8 +144,8 @@ public enum Pairing {
         pairs.reserveCapacity(input.count / 384)
         var i = input.startIndex
         while i < input.endIndex {
-            guard let p = EIP2537.decodeG1(input[i..<(i + 128)]), p.isInSubgroup,
-                  let q = EIP2537.decodeG2(input[(i + 128)..<(i + 384)]), q.isInSubgroup
+            guard let p = EIP2537.decodeG1(input[i..<(i + 128)]), p.isInfinity || p.isInSubgroup,
+                  let q = EIP2537.decodeG2(input[(i + 128)..<(i + 384)]), q.isInfinity || q.isInSubgroup
             else { return nil }
             pairs.append((p, q))
             i += 384
