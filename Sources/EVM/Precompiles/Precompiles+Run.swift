@@ -24,6 +24,10 @@ extension Machine {
             cost = Int64(rounds)
         case 0x0a: cost = PointEvaluation.gas
         case 0x0f: cost = Pairing.precompileGas(inputLength: input.count)
+        case 0x0b: cost = BLSPrecompiles.g1AddGas                               // EIP-2537 G1ADD
+        case 0x0c: cost = BLSPrecompiles.g1MSMGas(inputLength: input.count)    // EIP-2537 G1MSM
+        case 0x0d: cost = BLSPrecompiles.g2AddGas                               // EIP-2537 G2ADD
+        case 0x0e: cost = BLSPrecompiles.g2MSMGas(inputLength: input.count)    // EIP-2537 G2MSM
         default:
             // 0x0a–0x11, 0x100: not implemented yet (the conformance issue adds them).
             return .failure(.precompileFailure)
@@ -47,6 +51,16 @@ extension Machine {
             output = o
         case 0x0f:
             guard let o = Pairing.precompile(input) else { return .failure(.precompileFailure) }
+            output = o
+        case 0x0b, 0x0c, 0x0d, 0x0e:
+            let result: [UInt8]?
+            switch n {
+            case 0x0b: result = BLSPrecompiles.g1Add(input)
+            case 0x0c: result = BLSPrecompiles.g1MSM(input)
+            case 0x0d: result = BLSPrecompiles.g2Add(input)
+            default: result = BLSPrecompiles.g2MSM(input)
+            }
+            guard let o = result else { return .failure(.precompileFailure) }
             output = o
         default: output = input
         }
