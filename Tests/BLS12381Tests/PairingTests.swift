@@ -144,3 +144,25 @@ fileprivate let rLimbs: [UInt64] = [0xffffffff00000001, 0x53bda402fffe5bfe, 0x33
         #expect(Pairing.precompileGas(inputLength: 768) == 102900)
     }
 }
+
+/// EIP-2537's own PAIRING_CHECK vectors: Vectors/pairing_check_bls.json (15 cases, with gas) and
+/// Vectors/fail-pairing_check_bls.json (25 failing inputs), copied unchanged from ethereum/EIPs
+/// assets/eip-2537/ at commit f767a1e8.
+@Suite struct PairingEIPVectorTests {
+    @Test func pairingCheckVectors() throws {
+        let cases = try EIP2537VectorTests.load("pairing_check_bls")
+        #expect(cases.count == 15)
+        for c in cases {
+            #expect(Pairing.precompile(c.input) == c.expected, "\(c.name)")
+            if let g = c.gas { #expect(Pairing.precompileGas(inputLength: c.input.count) == g, "\(c.name) gas") }
+        }
+    }
+
+    @Test func failingPairingCheckVectors() throws {
+        let cases = try EIP2537VectorTests.load("fail-pairing_check_bls")
+        #expect(cases.count == 25)
+        for c in cases {
+            #expect(Pairing.precompile(c.input) == nil, "\(c.name) should fail")
+        }
+    }
+}
