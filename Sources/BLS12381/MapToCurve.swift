@@ -15,8 +15,7 @@ public enum MapToCurve {
     /// - Returns: a point on E1 (y² = x³ + 4), not yet in the prime-order subgroup; the point at
     ///   infinity only in the isogeny's exceptional case.
     public static func mapToCurveG1(_ u: Fp) -> G1Affine {
-        let (x, y) = sswuG1(u)
-        return isogenyG1(x, y)
+        mapToCurveG1Jacobian(u).affine
     }
 
     /// RFC 9380 clear_cofactor for G1: [h_eff]P with h_eff = 1 − x = 0xd201000000010001 (§8.8.1).
@@ -26,59 +25,71 @@ public enum MapToCurve {
     }
 
     /// map_to_curve then clear_cofactor: the EIP-2537 MAP_FP_TO_G1 operation. The result is in G1
-    /// (it may be the point at infinity).
+    /// (it may be the point at infinity). One exponentiation (the SWU square root) and one
+    /// inversion (the final affine form).
     public static func mapToG1(_ u: Fp) -> G1Affine {
-        clearCofactorG1(mapToCurveG1(u))
+        let q = mapToCurveG1Jacobian(u)
+        if q.isInfinity { return .infinity }
+        return q.multiplied(byLimbs: MapG1Constants.hEff).affine
     }
 
-    /// Simplified SWU onto E1': y² = x³ + A'x + B' (RFC 9380 §6.6.2), with the square root of g(x2)
-    /// derived from the candidate root of g(x1) (p ≡ 3 mod 4), so one exponentiation and one
-    /// inversion. Returns affine (x, y) on E1' with sgn0(y) = sgn0(u).
-    static func sswuG1(_ u: Fp) -> (x: Fp, y: Fp) {
+    /// map_to_curve for G1 without inversions: the SWU map gives x = xn/xd and an affine y, the
+    /// isogeny is evaluated on (xn, xd) homogeneously, and the result is a Jacobian point.
+    static func mapToCurveG1Jacobian(_ u: Fp) -> G1Point {
         typealias K = MapG1Constants
-        let u2 = u.squared()
-        let zu2 = K.z * u2
-        let tv = zu2.squared() + zu2                          // Z²u⁴ + Zu²
-        let x1 = tv.isZero ? K.bOverZA : K.minusBOverA * (Fp.one + tv.inverse())
-        let gx1 = (x1.squared() + K.a) * x1 + K.b
-        let c = gx1.pow(K.sqrtExponent)                       // c² = gx1 if gx1 is a square, else −gx1
-        var x: Fp
-        var y: Fp
-        if c.squared() == gx1 {
-            x = x1
-            y = c
-        } else {
-            // g(x2) = Z³u⁶·g(x1) = (u³ · c · sqrt(−Z³))² because c² = −g(x1).
-            x = zu2 * x1
-            y = u2 * u * c * K.sqrtMinusZCubed
-        }
-        if u.sgn0 != y.sgn0 { y = -y }
-        return (x, y)
+        let (xn, xd, y) = sswuG1(u)
+        let xNum = homogeneousHorner(K.xNum, xn, xd)          // xNum(x)·xd^11
+        let xDen = homogeneousHorner(K.xDen, xn, xd) * xd     // xDen(x)·xd^11
+        let yNum = homogeneousHorner(K.yNum, xn, xd)          // yNum(x)·xd^15
+        let yDen = homogeneousHorner(K.yDen, xn, xd)          // yDen(x)·xd^15
+        // x = xNum/xDen, y = y·yNum/yDen as Jacobian (X/Z², Y/Z³) with Z = xDen·yDen.
+        let z = xDen * yDen
+        if z.isZero { return .infinity }
+        let yy = y * yNum
+        let yDen2 = yDen.squared()
+        return G1Point(x: xNum * xDen * yDen2, y: yy * xDen.squared() * xDen * yDen2, z: z)
     }
 
-    /// The 11-isogeny E1' → E1 (RFC 9380 Appendix E.2) on an affine point; infinity when a
-    /// denominator vanishes.
-    static func isogenyG1(_ x: Fp, _ y: Fp) -> G1Affine {
-        typealias K = MapG1Constants
-        let xNum = horner(K.xNum, x)
-        let xDen = horner(K.xDen, x)
-        let yNum = horner(K.yNum, x)
-        let yDen = horner(K.yDen, x)
-        let d = xDen * yDen
-        if d.isZero { return .infinity }
-        let inv = d.inverse()                                 // one inversion for both quotients
-        return G1Affine(x: xNum * yDen * inv, y: y * yNum * xDen * inv)
-    }
-
+    /// Σ k_i·xn^i·xd^(n−i) for the degree-n polynomial Σ k_i·x^i: its value at x = xn/xd times xd^n.
     @inline(__always)
-    static func horner(_ k: [Fp], _ x: Fp) -> Fp {
-        var acc = k[k.count - 1]
-        var i = k.count - 2
+    static func homogeneousHorner(_ k: [Fp], _ xn: Fp, _ xd: Fp) -> Fp {
+        let n = k.count - 1
+        var acc = k[n]
+        var xdPower = xd
+        var i = n - 1
         while i >= 0 {
-            acc = acc * x + k[i]
+            acc = acc * xn + k[i] * xdPower
+            xdPower = xdPower * xd
             i -= 1
         }
         return acc
+    }
+
+    /// Simplified SWU onto E1': y² = x³ + A'x + B', the straight-line form of RFC 9380 Appendix F.2
+    /// with sqrt_ratio for q ≡ 3 mod 4 (F.2.1.2): one exponentiation, no inversion.
+    /// Returns x = xn/xd and the affine y, with sgn0(y) = sgn0(u).
+    static func sswuG1(_ u: Fp) -> (xn: Fp, xd: Fp, y: Fp) {
+        typealias K = MapG1Constants
+        let tv1 = K.z * u.squared()                      // Z·u²
+        var tv2 = tv1.squared() + tv1                    // Z²u⁴ + Zu²
+        let tv3 = K.b * (tv2 + Fp.one)                   // x numerator: B'(Z²u⁴ + Zu² + 1)
+        let tv4 = K.a * (tv2.isZero ? K.z : -tv2)        // x denominator: A'·(−(Z²u⁴ + Zu²)) or A'·Z
+        let tv6 = tv4.squared()
+        tv2 = (tv3.squared() + K.a * tv6) * tv3 + K.b * tv6 * tv4   // g(x1)·xd³
+        let gxd = tv6 * tv4                                         // xd³
+        // sqrt_ratio(gxn, gxd): y1 = sqrt(gxn/gxd) if it exists, else sqrt(Z·gxn/gxd).
+        let uv = tv2 * gxd
+        var y1 = (uv * gxd.squared()).pow(Fp.pMinus3Over4) * uv
+        let isSquare = y1.squared() * gxd == tv2
+        var xn = tv3
+        var y = y1
+        if !isSquare {
+            // y1² = −g(x1), so (y1·sqrt(−Z))² = Z·g(x1) and (Z·u³·y1·sqrt(−Z))² = Z³u⁶·g(x1) = g(x2).
+            xn = tv1 * tv3                               // x2 = Z·u²·x1
+            y = tv1 * u * y1 * K.sqrtMinusZ
+        }
+        if u.sgn0 != y.sgn0 { y = -y }
+        return (xn, tv4, y)
     }
 
     // MARK: G2
@@ -87,8 +98,7 @@ public enum MapToCurve {
     /// - Returns: a point on E2 (y² = x³ + 4(1 + u)), not yet in the prime-order subgroup; the
     ///   point at infinity only in the isogeny's exceptional case.
     public static func mapToCurveG2(_ u: Fp2) -> G2Affine {
-        guard let (x, y) = sswuG2(u) else { return .infinity }
-        return isogenyG2(x, y)
+        mapToCurveG2Jacobian(u).affine
     }
 
     /// RFC 9380 clear_cofactor for G2 by the ψ method (Appendix G.3; Budroni–Pintore), equal to
@@ -96,7 +106,19 @@ public enum MapToCurve {
     /// h_eff·P = [x² − x − 1]P + [x − 1]ψ(P) + ψ²(2P), x = −0xd201000000010000.
     public static func clearCofactorG2(_ p: G2Affine) -> G2Affine {
         if p.isInfinity { return p }
-        let point = G2Point(p)
+        return clearCofactorG2Jacobian(G2Point(p)).affine
+    }
+
+    /// map_to_curve then clear_cofactor: the EIP-2537 MAP_FP2_TO_G2 operation. The result is in G2
+    /// (it may be the point at infinity).
+    public static func mapToG2(_ u: Fp2) -> G2Affine {
+        let q = mapToCurveG2Jacobian(u)
+        if q.isInfinity { return .infinity }
+        return clearCofactorG2Jacobian(q).affine
+    }
+
+    /// The ψ-method cofactor clearing on a Jacobian point (not infinity).
+    static func clearCofactorG2Jacobian(_ point: G2Point) -> G2Point {
         let t1 = point.multiplied(byLimbs: MapG2Constants.absX).negated      // [x]P
         let t2 = point.psi                                                   // ψ(P)
         var t3 = point.doubled().psi.psi                                     // ψ²(2P)
@@ -104,13 +126,13 @@ public enum MapToCurve {
         let t4 = t1.adding(t2).multiplied(byLimbs: MapG2Constants.absX).negated  // [x]([x]P + ψ(P))
         t3 = t3.adding(t4)
         t3 = t3.adding(t1.negated)
-        return t3.adding(point.negated).affine
+        return t3.adding(point.negated)
     }
 
-    /// map_to_curve then clear_cofactor: the EIP-2537 MAP_FP2_TO_G2 operation. The result is in G2
-    /// (it may be the point at infinity).
-    public static func mapToG2(_ u: Fp2) -> G2Affine {
-        clearCofactorG2(mapToCurveG2(u))
+    /// map_to_curve for G2 as a Jacobian point: one Fp2 inversion in the SWU map, none in the isogeny.
+    static func mapToCurveG2Jacobian(_ u: Fp2) -> G2Point {
+        guard let (x, y) = sswuG2(u) else { return .infinity }
+        return isogenyG2(x, y)
     }
 
     /// Simplified SWU onto E2': y² = x³ + A'x + B' (RFC 9380 §6.6.2). Returns affine (x, y) on E2'
@@ -135,18 +157,19 @@ public enum MapToCurve {
         return (x, y)
     }
 
-    /// The 3-isogeny E2' → E2 (RFC 9380 Appendix E.3) on an affine point; infinity when a
-    /// denominator vanishes.
-    static func isogenyG2(_ x: Fp2, _ y: Fp2) -> G2Affine {
+    /// The 3-isogeny E2' → E2 (RFC 9380 Appendix E.3) on an affine point, as a Jacobian point
+    /// (no inversion); infinity when a denominator vanishes.
+    static func isogenyG2(_ x: Fp2, _ y: Fp2) -> G2Point {
         typealias K = MapG2Constants
         let xNum = horner(K.xNum, x)
         let xDen = horner(K.xDen, x)
         let yNum = horner(K.yNum, x)
         let yDen = horner(K.yDen, x)
-        let d = xDen * yDen
-        if d.isZero { return .infinity }
-        let inv = d.inverse()
-        return G2Affine(x: xNum * yDen * inv, y: y * yNum * xDen * inv)
+        let z = xDen * yDen
+        if z.isZero { return .infinity }
+        let yy = y * yNum
+        let yDen2 = yDen.squared()
+        return G2Point(x: xNum * xDen * yDen2, y: yy * xDen.squared() * xDen * yDen2, z: z)
     }
 
     @inline(__always)

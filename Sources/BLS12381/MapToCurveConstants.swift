@@ -2,8 +2,8 @@
 // from RFC 9380 §8.8.1/§8.8.2, the isogeny maps' coefficients from Appendix E.2/E.3, and |x| for
 // the ψ-based cofactor clearing of Appendix G.3. Written out once by a Python script from
 // py_ecc 8.0.0's optimized_bls12_381.constants (the same values) plus the definitions above; the
-// derived values (−B'/A', B'/(Z·A'), sqrt(−Z³), (p+1)/4) are computed from them. Field elements are
-// canonical values as 96 hex digits (48 bytes, big-endian), decoded once on first use.
+// derived values (sqrt(−Z) for G1; −B'/A' and B'/(Z·A') for G2) are computed from them. Field
+// elements are canonical values as 96 hex digits (48 bytes, big-endian), decoded once on first use.
 
 /// Constants of the simplified SWU map to G1 through the 11-isogenous curve E1' (RFC 9380 §8.8.1, Appendix E.2).
 enum MapG1Constants {
@@ -12,14 +12,8 @@ enum MapG1Constants {
     static let b = fpConstant("12e2908d11688030018b12e8753eee3b2016c1f0f24f4070a0b9c14fcef35ef55a23215a316ceaa5d1cc48e98e172be0")
     /// Z = 11 (RFC 9380 §8.8.1).
     static let z = Fp(11)
-    /// −B'/A', the x of the SWU map before the factor (1 + tv1) (RFC 9380 §6.6.2).
-    static let minusBOverA = fpConstant("0793154fd85631d966ef2470460c78f6a928ad9f5bdbfac21df39753aa278ba751bdfcf95a84188e29d670675e4c9c7c")
-    /// B'/(Z·A'), the x of the exceptional case tv1 = 0 (RFC 9380 §6.6.2).
-    static let bOverZA = fpConstant("123939a31626a32de772bc7a591ea140683bca0c62efb105310d5ce1d27d1aadf79a5d5cbe8e2c4ff7d4816af76d2814")
-    /// sqrt(−Z³) = sqrt(−1331): if c² = −g(x1) then (u³·c·sqrt(−Z³))² = g(x2) = Z³·u⁶·g(x1).
-    static let sqrtMinusZCubed = fpConstant("03d689d1e0e762cef9f2bec6130316806b4c80eda6fc10ce77ae83eab1ea8b8b8a407c9c6db195e06f2dbeabc2baeff5")
-    /// (p + 1) / 4 as little-endian 64-bit limbs: for p ≡ 3 mod 4, a^((p+1)/4) squares to ±a.
-    static let sqrtExponent: [UInt64] = [0xee7fbfffffffeaab, 0x07aaffffac54ffff, 0xd9cc34a83dac3d89, 0xd91dd2e13ce144af, 0x92c6e9ed90d2eb35, 0x0680447a8e5ff9a6]
+    /// sqrt(−Z) = sqrt(−11), the c2 of sqrt_ratio for q ≡ 3 mod 4 (RFC 9380 Appendix F.2.1.2).
+    static let sqrtMinusZ = fpConstant("04610e003bd3ac94dfa9246c390d7a78942602029175a4ca366d601f33f3946e3ed39794735c38315d874bc1d70637c3")
     /// h_eff = 1 − x = 0xd201000000010001 (RFC 9380 §8.8.1), as little-endian 64-bit limbs.
     static let hEff: [UInt64] = [0xd201000000010001]
 
