@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "DevnetCryptoTests", dependencies: [
             "DevnetCrypto", "Primitives", .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381"]),
+        .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381"], exclude: ["Vectors"]),
         .testTarget(name: "EVMTests", dependencies: ["EVM", "Primitives"], exclude: ["Reference"]),
         .testTarget(name: "TrieTests", dependencies: ["Trie", "Primitives"]),
         .testTarget(name: "StateTests", dependencies: ["State", "EVM", "Primitives"], exclude: ["Reference"]),

@@ -192,3 +192,8 @@ public struct G1Point: Sendable {
         return acc
     }
 }
+
+extension G1Point: Equatable {
+    /// Equality of the represented points (projective comparison, see `isEqual(to:)`).
+    public static func == (a: G1Point, b: G1Point) -> Bool { a.isEqual(to: b) }
+}

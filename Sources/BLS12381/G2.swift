@@ -202,3 +202,8 @@ public struct G2Point: Sendable {
         return acc
     }
 }
+
+extension G2Point: Equatable {
+    /// Equality of the represented points (projective comparison, see `isEqual(to:)`).
+    public static func == (a: G2Point, b: G2Point) -> Bool { a.isEqual(to: b) }
+}

@@ -47,6 +47,7 @@ struct CurveTests {
         #expect(two.adding(g).isEqual(to: g.multiplied(by: [3])))
         #expect(two.adding(G1Affine.generator).isEqual(to: g.multiplied(by: [3])))
         #expect(g.adding(g.negated).isInfinity)
+        #expect(two == g.adding(g) && two != g && G1Point.infinity == G1Point(G1Affine.infinity))
         #expect(g.adding(G1Affine.generator.negated).isInfinity)
         #expect(G1Point.infinity.adding(g).isEqual(to: g))
         #expect(g.multiplied(by: []).isInfinity && g.multiplied(by: [0, 0]).isInfinity)
@@ -54,6 +55,7 @@ struct CurveTests {
         #expect(h.adding(h).isEqual(to: h.doubled()))
         #expect(h.doubled().adding(G2Affine.generator).isEqual(to: h.multiplied(by: [3])))
         #expect(h.adding(h.negated).isInfinity)
+        #expect(h.doubled() == h.adding(h) && h.doubled() != h && G2Point.infinity == G2Point(G2Affine.infinity))
         #expect(h.adding(G2Affine.generator.negated).isInfinity)
         // [r−1]P = −P
         var rm1 = Self.r; rm1[31] -= 1
