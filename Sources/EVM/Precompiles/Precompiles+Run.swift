@@ -28,6 +28,8 @@ extension Machine {
         case 0x0c: cost = BLSPrecompiles.g1MSMGas(inputLength: input.count)    // EIP-2537 G1MSM
         case 0x0d: cost = BLSPrecompiles.g2AddGas                               // EIP-2537 G2ADD
         case 0x0e: cost = BLSPrecompiles.g2MSMGas(inputLength: input.count)    // EIP-2537 G2MSM
+        case 0x10: cost = BLSPrecompiles.mapFpToG1Gas                           // EIP-2537 MAP_FP_TO_G1
+        case 0x11: cost = BLSPrecompiles.mapFp2ToG2Gas                          // EIP-2537 MAP_FP2_TO_G2
         default:
             // 0x0a–0x11, 0x100: not implemented yet (the conformance issue adds them).
             return .failure(.precompileFailure)
@@ -61,6 +63,12 @@ extension Machine {
             default: result = BLSPrecompiles.g2MSM(input)
             }
             guard let o = result else { return .failure(.precompileFailure) }
+            output = o
+        case 0x10:
+            guard let o = BLSPrecompiles.mapFpToG1(input) else { return .failure(.precompileFailure) }
+            output = o
+        case 0x11:
+            guard let o = BLSPrecompiles.mapFp2ToG2(input) else { return .failure(.precompileFailure) }
             output = o
         default: output = input
         }
