@@ -26,14 +26,16 @@ let package = Package(
             "Primitives", "CSecp256k1",
             .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Sources/DevnetCrypto"),
+        .target(name: "BLS12381", dependencies: ["Primitives"], path: "Sources/BLS12381"),
         // Level 1
         .target(name: "EVM", dependencies: [
-            "Primitives", "DevnetCrypto",
+            "Primitives", "DevnetCrypto", "BLS12381",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "BigInt", package: "BigInt"),
         ], path: "Sources/EVM"),
         .target(name: "Trie", dependencies: ["Primitives"], path: "Sources/Trie"),
-        .executableTarget(name: "evm-bench", dependencies: ["EVM", "Primitives"], path: "Benchmarks/EVMBenchmark"),
+        .target(name: "EVMBench", dependencies: ["EVM", "Primitives"], path: "Sources/EVMBench"),
+        .executableTarget(name: "evm-bench", dependencies: ["EVMBench"], path: "Benchmarks/EVMBenchmark"),
         // Level 2
         .target(name: "State", dependencies: ["Primitives", "EVM", "Trie"], path: "Sources/State"),
         // Level 3
@@ -58,7 +60,7 @@ let package = Package(
             .product(name: "BigInt", package: "BigInt"),
         ], path: "Sources/StateTestRunner"),
         .target(name: "DevnetCommands", dependencies: [
-            "Appliance", "StateTestRunner", "EVM",
+            "Appliance", "StateTestRunner", "EVM", "EVMBench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/DevnetCommands"),
         .executableTarget(name: "devnet", dependencies: ["DevnetCommands"], path: "Sources/devnet"),
@@ -68,6 +70,7 @@ let package = Package(
         .testTarget(name: "DevnetCryptoTests", dependencies: [
             "DevnetCrypto", "Primitives", .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381"], exclude: ["Vectors"]),
         .testTarget(name: "EVMTests", dependencies: ["EVM", "Primitives"], exclude: ["Reference"]),
         .testTarget(name: "TrieTests", dependencies: ["Trie", "Primitives"]),
         .testTarget(name: "StateTests", dependencies: ["State", "EVM", "Primitives"], exclude: ["Reference"]),
@@ -78,8 +81,9 @@ let package = Package(
         ]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard"]),
         .testTarget(name: "ApplianceTests", dependencies: ["Appliance", "Dashboard", "Node", "Chain", "DevnetCrypto", "Primitives"]),
-        .testTarget(name: "StateTestRunnerTests", dependencies: ["StateTestRunner", "EVM", "Primitives"]),
+        .testTarget(name: "StateTestRunnerTests", dependencies: ["StateTestRunner", "EVM", "Primitives"], exclude: ["Reference"]),
         .testTarget(name: "DevnetCommandsTests", dependencies: ["DevnetCommands", "Appliance"]),
+        .testTarget(name: "EVMBenchTests", dependencies: ["EVMBench"]),
     ],
     swiftLanguageModes: [.v6]
 )
