@@ -156,8 +156,8 @@ public struct TransactionExecutor: Sendable {
     /// authorization) of a request.
     public func intrinsicGas(_ r: ExecutionRequest) -> UInt64 {
         GasSchedule.intrinsicGas(data: r.data, isCreate: r.to == nil, accessListAddresses: r.accessList.count,
-                                 accessListStorageKeys: r.accessList.reduce(0) { $0 + $1.storageKeys.count })
-            &+ UInt64(r.authorizationList?.count ?? 0) &* GasSchedule.perEmptyAccountCost
+                                 accessListStorageKeys: r.accessList.reduce(0) { $0 + $1.storageKeys.count },
+                                 authorizations: r.authorizationList?.count ?? 0)
     }
 
     /// EIP-7623 floor (Prague and later; 0 before).

@@ -18,8 +18,8 @@ extension Transaction {
         var keys = 0
         for entry in accessList { keys += entry.storageKeys.count }
         return GasSchedule.intrinsicGas(data: data, isCreate: to == nil,
-                                        accessListAddresses: accessList.count, accessListStorageKeys: keys)
-            &+ UInt64(authorizationList.count) &* GasSchedule.perEmptyAccountCost
+                                        accessListAddresses: accessList.count, accessListStorageKeys: keys,
+                                        authorizations: authorizationList.count)
     }
 
     /// The EIP-7623 calldata floor, in gas: from Prague `21000 + 10 · tokens` with
