@@ -13,7 +13,7 @@ extension Machine {
         case 3: cost = 600 + 120 * w
         case 4: cost = 15 + 3 * w
         case 5:
-            guard let c = Modexp.gas(input) else { return .failure(.outOfGas) }
+            guard let c = Modexp.gas(input, fork: fork) else { return .failure(.outOfGas) }
             cost = c
         case 6: cost = 150        // EIP-1108
         case 7: cost = 6000
@@ -21,8 +21,9 @@ extension Machine {
         case 9:
             guard let rounds = Blake2F.rounds(input) else { return .failure(.precompileFailure) }
             cost = Int64(rounds)
+        case 0x100: cost = P256Verify.gas
         default:
-            // 0x0a–0x11, 0x100: not implemented yet (the conformance issue adds them).
+            // 0x0a–0x11: not implemented yet (the conformance issue adds them).
             return .failure(.precompileFailure)
         }
         if gas < cost { return .failure(.outOfGas) }
@@ -39,6 +40,7 @@ extension Machine {
             guard let o = BN254Pairing.run(input) else { return .failure(.precompileFailure) }
             output = o
         case 9: output = Blake2F.compress(input)
+        case 0x100: output = P256Verify.run(input)
         default: output = input
         }
         return FrameResult(status: .success, gasLeft: gas - cost, refund: 0, output: output)
