@@ -26,9 +26,10 @@ let package = Package(
             "Primitives", "CSecp256k1",
             .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Sources/DevnetCrypto"),
+        .target(name: "BLS12381", dependencies: ["Primitives"], path: "Sources/BLS12381"),
         // Level 1
         .target(name: "EVM", dependencies: [
-            "Primitives", "DevnetCrypto",
+            "Primitives", "DevnetCrypto", "BLS12381",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "BigInt", package: "BigInt"),
         ], path: "Sources/EVM"),
@@ -68,6 +69,7 @@ let package = Package(
         .testTarget(name: "DevnetCryptoTests", dependencies: [
             "DevnetCrypto", "Primitives", .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381"], exclude: ["Vectors"]),
         .testTarget(name: "EVMTests", dependencies: ["EVM", "Primitives"], exclude: ["Reference"]),
         .testTarget(name: "TrieTests", dependencies: ["Trie", "Primitives"]),
         .testTarget(name: "StateTests", dependencies: ["State", "EVM", "Primitives"], exclude: ["Reference"]),

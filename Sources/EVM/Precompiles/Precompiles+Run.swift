@@ -1,3 +1,4 @@
+import BLS12381
 import Crypto
 import Primitives
 
@@ -21,9 +22,13 @@ extension Machine {
         case 9:
             guard let rounds = Blake2F.rounds(input) else { return .failure(.precompileFailure) }
             cost = Int64(rounds)
+        case 0x0b: cost = BLSPrecompiles.g1AddGas                               // EIP-2537 G1ADD
+        case 0x0c: cost = BLSPrecompiles.g1MSMGas(inputLength: input.count)    // EIP-2537 G1MSM
+        case 0x0d: cost = BLSPrecompiles.g2AddGas                               // EIP-2537 G2ADD
+        case 0x0e: cost = BLSPrecompiles.g2MSMGas(inputLength: input.count)    // EIP-2537 G2MSM
         case 0x100: cost = P256Verify.gas
         default:
-            // 0x0a–0x11: not implemented yet (the conformance issue adds them).
+            // the rest of 0x0a–0x11: not implemented yet (the conformance issue adds them).
             return .failure(.precompileFailure)
         }
         if gas < cost { return .failure(.outOfGas) }
@@ -40,6 +45,16 @@ extension Machine {
             guard let o = BN254Pairing.run(input) else { return .failure(.precompileFailure) }
             output = o
         case 9: output = Blake2F.compress(input)
+        case 0x0b, 0x0c, 0x0d, 0x0e:
+            let result: [UInt8]?
+            switch n {
+            case 0x0b: result = BLSPrecompiles.g1Add(input)
+            case 0x0c: result = BLSPrecompiles.g1MSM(input)
+            case 0x0d: result = BLSPrecompiles.g2Add(input)
+            default: result = BLSPrecompiles.g2MSM(input)
+            }
+            guard let o = result else { return .failure(.precompileFailure) }
+            output = o
         case 0x100: output = P256Verify.run(input)
         default: output = input
         }
