@@ -34,7 +34,8 @@ let package = Package(
             .product(name: "BigInt", package: "BigInt"),
         ], path: "Sources/EVM"),
         .target(name: "Trie", dependencies: ["Primitives"], path: "Sources/Trie"),
-        .executableTarget(name: "evm-bench", dependencies: ["EVM", "Primitives"], path: "Benchmarks/EVMBenchmark"),
+        .target(name: "EVMBench", dependencies: ["EVM", "Primitives"], path: "Sources/EVMBench"),
+        .executableTarget(name: "evm-bench", dependencies: ["EVMBench"], path: "Benchmarks/EVMBenchmark"),
         // Level 2
         .target(name: "State", dependencies: ["Primitives", "EVM", "Trie"], path: "Sources/State"),
         // Level 3
@@ -59,7 +60,7 @@ let package = Package(
             .product(name: "BigInt", package: "BigInt"),
         ], path: "Sources/StateTestRunner"),
         .target(name: "DevnetCommands", dependencies: [
-            "Appliance", "StateTestRunner", "EVM",
+            "Appliance", "StateTestRunner", "EVM", "EVMBench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/DevnetCommands"),
         .executableTarget(name: "devnet", dependencies: ["DevnetCommands"], path: "Sources/devnet"),
@@ -80,8 +81,9 @@ let package = Package(
         ]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard"]),
         .testTarget(name: "ApplianceTests", dependencies: ["Appliance", "Dashboard", "Node", "Chain", "DevnetCrypto", "Primitives"]),
-        .testTarget(name: "StateTestRunnerTests", dependencies: ["StateTestRunner", "EVM", "Primitives"]),
+        .testTarget(name: "StateTestRunnerTests", dependencies: ["StateTestRunner", "EVM", "Primitives"], exclude: ["Reference"]),
         .testTarget(name: "DevnetCommandsTests", dependencies: ["DevnetCommands", "Appliance"]),
+        .testTarget(name: "EVMBenchTests", dependencies: ["EVMBench"]),
     ],
     swiftLanguageModes: [.v6]
 )

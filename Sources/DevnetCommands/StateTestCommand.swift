@@ -3,9 +3,11 @@ import EVM
 import Foundation
 import StateTestRunner
 
-/// `devnet statetest [--fork NAME] [--run REGEX] PATH…`: runs execution-spec-tests state-test files
-/// or folders (format: `../shared/fixtures/README.md`), printing one line per failing case and a final
-/// `N passed, M failed`; exits 1 when any case failed.
+/// `devnet statetest [--fork NAME] [--run REGEX] [--trace] PATH…`: runs execution-spec-tests state-test
+/// files or folders (format: `../shared/fixtures/README.md`) on all cores, printing one line per failing
+/// case and a final `N passed, M failed`; exits 1 when any case failed. `--trace` runs the cases one
+/// after another and writes EIP-3155 JSON lines to stderr (README: "Diffing a failing state test
+/// against the spec").
 public struct StateTestCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "statetest",
@@ -16,6 +18,9 @@ public struct StateTestCommand: ParsableCommand {
 
     @Option(name: .customLong("run"), help: "Only cases whose name matches this regular expression.")
     public var pattern: String?
+
+    @Flag(name: .long, help: "Write EIP-3155 JSON trace lines to stderr (cases then run one at a time).")
+    public var trace = false
 
     @Argument(help: "State-test JSON files or folders (searched recursively for *.json).")
     public var paths: [String]
@@ -37,8 +42,11 @@ public struct StateTestCommand: ParsableCommand {
         do { files = try StateTestRunner.collectFiles(paths) } catch {
             throw ValidationError("\(error)")
         }
-        let runner = StateTestRunner(forks: forks, namePattern: pattern)
+        var runner = StateTestRunner(forks: forks, namePattern: pattern)
+        let traceOut = TraceWriter()
+        if trace { runner.trace = { traceOut.write($0) } }
         let results = runner.run(files: files)
+        traceOut.flush()
         var passed = 0, failed = 0
         for r in results {
             if let why = r.failure {
@@ -50,5 +58,28 @@ public struct StateTestCommand: ParsableCommand {
         }
         print("\(passed) passed, \(failed) failed")
         if failed > 0 { throw ExitCode(1) }
+    }
+}
+
+/// Trace lines to stderr, buffered (a trace can have millions of lines), flushed at 64 KiB and at the end.
+final class TraceWriter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var buffer: [UInt8] = []
+
+    func write(_ line: String) {
+        lock.lock()
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(0x0a)
+        let full = buffer.count >= 1 << 16
+        lock.unlock()
+        if full { flush() }
+    }
+
+    func flush() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardError.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -13,6 +13,9 @@ public struct EVM<H: Host> {
     public var tx: TransactionContext
     /// The rules in force (opcode set, precompiles, EIP-7702 delegation from Prague).
     public let fork: Hardfork
+    /// Receives every opcode of the following `execute` calls (EIP-3155); nil (the default) runs
+    /// the untraced interpreter loop, which has no tracing code in it.
+    public var tracer: (any EVMTracer)?
     @usableFromInline let machine: Machine<H>
 
     /// Prepares an EVM over `host`; allocates the opcode table for `fork` once.
@@ -52,6 +55,14 @@ public struct EVM<H: Host> {
     public mutating func execute(_ message: Message) -> ExecutionResult {
         machine.block = block
         machine.tx = tx
-        return machine.executeTopLevel(message)
+        machine.tracer = tracer
+        let result = machine.executeTopLevel(message)
+        if let tracer {
+            var traced = result
+            // EIP-3155 / EELS report a successful creation's output as the deployed code.
+            if let created = result.createdAddress { traced.output = machine.host.code(created).bytes }
+            tracer.messageEnd(traced, messageGas: message.gas)
+        }
+        return result
     }
 }

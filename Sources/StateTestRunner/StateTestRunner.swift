@@ -37,13 +37,22 @@ public struct StateTestRunner: Sendable {
     public var forks: [Hardfork]
     /// When set, only cases whose name matches (substring regex search) are run.
     public var namePattern: String?
+    /// When set, cases run one after another and each writes its EIP-3155 trace here, one JSON line
+    /// per call (no newline): the opcode lines and the end-of-message line of `EIP3155Tracer`, then
+    /// one summary line `{"stateRoot","output","gasUsed","pass","fork","name"[,"error"]}` where
+    /// `stateRoot` is the post-state root we computed, `output` the return data ("0x"-hex), `gasUsed`
+    /// the transaction's gas used (hex; "0x0" when rejected), `error` why the case failed.
+    public var trace: (@Sendable (String) -> Void)?
 
     /// - Parameters:
     ///   - forks: defaults to every fork the EVM supports (Cancun, Prague, Osaka).
     ///   - namePattern: an NSRegularExpression pattern matched anywhere in the case name.
-    public init(forks: [Hardfork] = Hardfork.allCases, namePattern: String? = nil) {
+    ///   - trace: see `trace`; nil runs files in parallel without tracing.
+    public init(forks: [Hardfork] = Hardfork.allCases, namePattern: String? = nil,
+                trace: (@Sendable (String) -> Void)? = nil) {
         self.forks = forks
         self.namePattern = namePattern
+        self.trace = trace
     }
 
     /// Every `.json` file under `paths` (files as given; directories recursively), sorted.
@@ -67,11 +76,12 @@ public struct StateTestRunner: Sendable {
         return out
     }
 
-    /// Runs every file on all cores (one file per work item). Unreadable or malformed files yield one
-    /// failed result naming the file (case name "-", index -1).
+    /// Runs every file on all cores (one file per work item; in order on one thread when tracing, so
+    /// traces never interleave). Unreadable or malformed files yield one failed result naming the
+    /// file (case name "-", index -1).
     public func run(files: [String]) -> [StateTestResult] {
         let box = ResultBox(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+        let one: @Sendable (Int) -> Void = { i in
             let r: [StateTestResult]
             do {
                 r = try runFile(files[i])
@@ -80,6 +90,11 @@ public struct StateTestRunner: Sendable {
                                      failure: "malformed file: \(error)")]
             }
             box.set(i, r)
+        }
+        if trace == nil {
+            DispatchQueue.concurrentPerform(iterations: files.count, execute: one)
+        } else {
+            for i in files.indices { one(i) }
         }
         return box.all()
     }
@@ -121,13 +136,15 @@ public struct StateTestRunner: Sendable {
                 guard let entries = post[fork.name] as? [Any] else { continue }
                 for (i, entry) in entries.enumerated() {
                     let failure: String?
+                    let info = CaseInfo(tracer: trace.map { EIP3155Tracer(write: $0) })
                     do {
-                        failure = try runEntry(body, entry: entry, fork: fork)
+                        failure = try runEntry(body, entry: entry, fork: fork, info: info)
                     } catch let e as CaseError {
                         failure = e.message
                     } catch {
                         failure = "\(error)"
                     }
+                    if let trace { trace(info.summaryLine(name: name, fork: fork.name, failure: failure)) }
                     results.append(StateTestResult(file: file, name: name, fork: fork.name, index: i, failure: failure))
                 }
             }
@@ -136,6 +153,36 @@ public struct StateTestRunner: Sendable {
     }
 
     struct CaseError: Error { var message: String }
+
+    /// What one case's run leaves for its trace summary line.
+    final class CaseInfo {
+        let tracer: EIP3155Tracer?
+        var stateRoot: Hash?
+        var output: [UInt8] = []
+        var gasUsed: UInt64 = 0
+        init(tracer: EIP3155Tracer?) { self.tracer = tracer }
+
+        func summaryLine(name: String, fork: String, failure: String?) -> String {
+            func quoted(_ s: String) -> String {
+                var out = "\""
+                for u in s.unicodeScalars {
+                    switch u {
+                    case "\"": out += "\\\""
+                    case "\\": out += "\\\\"
+                    case "\n": out += "\\n"
+                    default:
+                        if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+                    }
+                }
+                return out + "\""
+            }
+            var s = "{\"stateRoot\":" + quoted(stateRoot?.hex ?? "") + ",\"output\":" + quoted(Hex.encode(output))
+            s += ",\"gasUsed\":\"0x" + String(gasUsed, radix: 16) + "\",\"pass\":\(failure == nil)"
+            s += ",\"fork\":" + quoted(fork) + ",\"name\":" + quoted(name)
+            if let failure { s += ",\"error\":" + quoted(failure) }
+            return s + "}"
+        }
+    }
 
     /// Per-file results written from concurrent work items under a lock.
     private final class ResultBox: @unchecked Sendable {
@@ -149,7 +196,7 @@ public struct StateTestRunner: Sendable {
     // MARK: - one entry
 
     /// nil = passed.
-    func runEntry(_ body: [String: Any], entry: Any, fork: Hardfork) throws -> String? {
+    func runEntry(_ body: [String: Any], entry: Any, fork: Hardfork, info: CaseInfo? = nil) throws -> String? {
         guard let post = entry as? [String: Any] else { throw CaseError(message: "malformed post entry") }
         guard let wantRoot = Hash(hex: try str(post, "hash")) else { throw CaseError(message: "malformed post hash") }
         guard let wantLogs = Hash(hex: try str(post, "logs")) else { throw CaseError(message: "malformed post logs") }
@@ -196,30 +243,36 @@ public struct StateTestRunner: Sendable {
             request = try makeRequest(body: body, post: post)
         } catch let e as CaseError {
             if e.message == "unsupported tx type" { return e.message }
-            if expectException != nil { return check(state, preRoot, [], wantRoot, wantLogs) }
+            if expectException != nil { return check(state, preRoot, [], wantRoot, wantLogs, info) }
             return "exception unexpected: \(e.message)"
         }
 
         let executor = TransactionExecutor(fork: fork, chainId: chainId)
         if request.gasLimit > block.gasLimit {
-            if expectException != nil { return check(state, preRoot, [], wantRoot, wantLogs) }
+            if expectException != nil { return check(state, preRoot, [], wantRoot, wantLogs, info) }
             return "exception unexpected: gas limit \(request.gasLimit) above block gas limit \(block.gasLimit)"
         }
         let logs: [Log]
         do {
-            logs = try executor.execute(request, state: state, block: block).logs
+            let outcome = try executor.execute(request, state: state, block: block, tracer: info?.tracer)
+            logs = outcome.logs
+            info?.output = outcome.output
+            info?.gasUsed = outcome.gasUsed
         } catch {
-            if expectException != nil { return check(state, preRoot, [], wantRoot, wantLogs) }
+            if expectException != nil { return check(state, preRoot, [], wantRoot, wantLogs, info) }
             return "exception unexpected: \(error)"
         }
         if let expectException {
+            info?.stateRoot = state.commitBlock()
             return "exception expected (\(expectException)) but the transaction was accepted"
         }
-        return check(state, nil, logs, wantRoot, wantLogs)
+        return check(state, nil, logs, wantRoot, wantLogs, info)
     }
 
-    private func check(_ state: WorldState, _ preRoot: Hash?, _ logs: [Log], _ wantRoot: Hash, _ wantLogs: Hash) -> String? {
+    private func check(_ state: WorldState, _ preRoot: Hash?, _ logs: [Log], _ wantRoot: Hash, _ wantLogs: Hash,
+                       _ info: CaseInfo?) -> String? {
         let root = state.commitBlock()
+        info?.stateRoot = root
         if let preRoot, root != preRoot { return "state changed by a rejected transaction" }
         if root != wantRoot { return "state root mismatch: got \(root.hex) want \(wantRoot.hex)" }
         let logsHash = Self.logsHash(logs)

@@ -89,13 +89,23 @@ import Testing
         }
     }
 
-    @Test func rootCommandHasStartStatetestAndVersion() throws {
+    @Test func rootCommandHasStartStatetestBenchAndVersion() throws {
         let names = DevnetCommand.configuration.subcommands.map { $0.configuration.commandName }
-        #expect(names == ["start", "statetest", "version"])
+        #expect(names == ["start", "statetest", "bench", "version"])
         let st = try DevnetCommand.parseAsRoot(["statetest", "--fork", "Prague", "--run", "tload", "a.json", "dir"])
         #expect((st as? StateTestCommand)?.fork == "Prague")
         #expect((st as? StateTestCommand)?.pattern == "tload")
         #expect((st as? StateTestCommand)?.paths == ["a.json", "dir"])
+        #expect((st as? StateTestCommand)?.trace == false)
+        let traced = try DevnetCommand.parseAsRoot(["statetest", "--trace", "a.json"])
+        #expect((traced as? StateTestCommand)?.trace == true)
+        let bench = try DevnetCommand.parseAsRoot(["bench", "evm", "cases.json", "--runs", "3"])
+        #expect((bench as? BenchEVMCommand)?.cases == "cases.json")
+        #expect((bench as? BenchEVMCommand)?.runs == 3)
+        let benchDefault = try DevnetCommand.parseAsRoot(["bench", "evm"])
+        #expect((benchDefault as? BenchEVMCommand)?.cases == nil)
+        #expect((benchDefault as? BenchEVMCommand)?.runs == 7)
+        #expect(throws: (any Error).self) { try DevnetCommand.parseAsRoot(["bench", "evm", "--runs", "0"]) }
         let parsed = try DevnetCommand.parseAsRoot(["version"])
         #expect(parsed is VersionCommand)
         let start = try DevnetCommand.parseAsRoot(["start", "--l1-port", "1234"])

@@ -179,8 +179,10 @@ public struct TransactionExecutor: Sendable {
 
     /// Validates and executes `r` on `state`, leaving the state changes in place (the caller commits
     /// the block or throws the state away). Opens and finalizes the state's transaction scope.
+    /// With `tracer`, the EVM reports every opcode to it (EIP-3155; see `EIP3155Tracer`).
     /// - Throws: `TxPoolError` if the request fails validation; the state is then unchanged.
-    public func execute(_ r: ExecutionRequest, state: WorldState, block: BlockContext, mode: Mode = .transaction)
+    public func execute(_ r: ExecutionRequest, state: WorldState, block: BlockContext, mode: Mode = .transaction,
+                        tracer: (any EVMTracer)? = nil)
         throws(TxPoolError) -> ExecutionOutcome
     {
         try validate(r, state: state, block: block, mode: mode)
@@ -216,6 +218,7 @@ public struct TransactionExecutor: Sendable {
                               value: r.value, input: r.data, gas: gas)
         var evm = EVM(host: state, block: blockContext,
                       tx: TransactionContext(origin: r.sender, gasPrice: price), fork: fork)
+        evm.tracer = tracer
         let result = evm.execute(message)
 
         // Refund (EIP-3529) and floor (EIP-7623).

@@ -69,6 +69,8 @@ extension Machine {
     func create(_ m: Message, isCreate2: Bool, base: UnsafeMutablePointer<UInt256>, mem: inout Memory,
                 gas: inout Int64, refund: inout Int64, returnData: inout [UInt8]) -> ExecutionStatus {
         let n = isCreate2 ? 4 : 3
+        let gasAtEntry = gas
+        lastOpCost = -1
         let value = base[n - 1], offset = base[n - 2], size = base[n - 3]
         let salt = isCreate2 ? base[0] : .zero
         guard let r = mem.region(offset, size, &gas) else { return .outOfGas }
@@ -78,6 +80,8 @@ extension Machine {
         if gas < 0 { return .outOfGas }
         if m.isStatic { return .staticViolation }
         let initCode = mem.bytes(r.offset, r.size)
+        let charged = gasAtEntry - gas
+        lastOpCost = charged
         let childGas = allButOne64th(gas)
         gas -= childGas
         returnData = []
@@ -101,6 +105,7 @@ extension Machine {
                             codeAddress: address, value: value, input: initCode, gas: childGas,
                             isStatic: false, depth: m.depth + 1, salt: salt)
         let result = nested(depth: child.depth) { createFrame(child, address: address) }
+        lastOpCost = charged
         gas += result.gasLeft
         if result.status == .success {
             refund += result.refund
@@ -120,6 +125,8 @@ extension Machine {
     func call(_ m: Message, op: UInt8, base: UnsafeMutablePointer<UInt256>, mem: inout Memory,
               gas: inout Int64, refund: inout Int64, returnData: inout [UInt8]) -> ExecutionStatus {
         let hasValue = op == 0xf1 || op == 0xf2
+        let gasAtEntry = gas
+        lastOpCost = -1
         let n = hasValue ? 7 : 6
         let requested = base[n - 1]
         let to = Address(base[n - 2])
@@ -142,10 +149,16 @@ extension Machine {
             if op == 0xf1 && host.isEmpty(to) { extra += Gas.newAccount }
         }
         // EIP-150: the callee gets min(requested, all but 1/64 of what is left after `extra`).
-        if gas < extra { return .outOfGas }
+        if gas < extra {
+            // EELS charges requested + extra + memory here and fails (its trace's gasCost).
+            if let r = requested.uint64, r <= UInt64(Int64.max / 2) { lastOpCost = gasAtEntry - gas + extra + Int64(r) }
+            return .outOfGas
+        }
         let available = allButOne64th(gas - extra)
         let callGas: Int64 = (requested.uint64.map { $0 < UInt64(available) } ?? false) ? Int64(requested.w0) : available
         gas -= extra + callGas
+        let charged = gasAtEntry - gas
+        lastOpCost = charged
         if op == 0xf1 && m.isStatic && !value.isZero { return .staticViolation }
         let stipend: Int64 = value.isZero ? 0 : Gas.callStipend
         returnData = []
@@ -171,6 +184,7 @@ extension Machine {
                             input: data, gas: callGas, isStatic: true, depth: m.depth + 1)
         }
         let result = nested(depth: child.depth) { callFrame(child, code: code, precompile: precompile) }
+        lastOpCost = charged
         gas += result.gasLeft
         if result.status == .success { refund += result.refund }
         returnData = result.output

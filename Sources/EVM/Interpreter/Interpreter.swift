@@ -28,9 +28,26 @@ func readImmediate(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt256 {
 @inline(__always) func words(_ size: Int) -> Int64 { Int64((size + 31) >> 5) }
 
 extension Machine {
-    /// The interpreter loop for one frame (Yellow Paper §9.4; EELS `prague/vm/interpreter.py`).
-    /// `m.gas` is the frame's gas; `m.input` its call data; `code` the code that runs.
+    /// Runs one frame's code: the untraced loop, or with `tracer` set the traced copy of it.
     func run(_ m: Message, code: Bytecode) -> FrameResult {
+        if tracer != nil { return runTraced(m, code: code) }
+        return runUntraced(m, code: code)
+    }
+
+    /// The loop with the tracing calls compiled out (`tracing` is the constant false).
+    @inline(never)
+    func runUntraced(_ m: Message, code: Bytecode) -> FrameResult { interpret(m, code: code, tracing: false) }
+
+    /// The loop reporting to `tracer`.
+    @inline(never)
+    func runTraced(_ m: Message, code: Bytecode) -> FrameResult { interpret(m, code: code, tracing: true) }
+
+    /// The interpreter loop for one frame (Yellow Paper §9.4; EELS `prague/vm/interpreter.py`).
+    /// `m.gas` is the frame's gas; `m.input` its call data; `code` the code that runs. Inlined into
+    /// `runUntraced` and `runTraced` with a constant `tracing`, so the untraced copy has no tracing
+    /// code (a generic hook parameter would not be specialised while `Machine<H>` itself is not).
+    @inline(__always)
+    func interpret(_ m: Message, code: Bytecode, tracing: Bool) -> FrameResult {
         let stack = acquireStack()
         defer { releaseStack(stack) }
         var mem = Memory()
@@ -50,6 +67,10 @@ extension Machine {
 
         loop: while true {
             let op = p[pc]
+            if tracing {
+                traceStep(pc: pc, op: op, gas: gas, stack: stack, sp: sp, memorySize: mem.size, depth: m.depth + 1,
+                          refund: refund, returnData: returnData)
+            }
             let t = traits[Int(op)]
             if t.gas < 0 { status = .invalidOpcode; break loop }
             if sp < Int(t.required) { status = .stackUnderflow; break loop }
@@ -263,12 +284,14 @@ extension Machine {
                 let n = op == 0xf0 ? 3 : 4
                 let s = create(m, isCreate2: op == 0xf5, base: stack + sp - n, mem: &mem, gas: &gas,
                                refund: &refund, returnData: &returnData)
+                if tracing { traceOpCost(staticGas: t.gas, depth: m.depth + 1) }
                 if s != .success { status = s; break loop }
                 sp -= n - 1
             case 0xf1, 0xf2, 0xf4, 0xfa: // CALL, CALLCODE, DELEGATECALL, STATICCALL
                 let n = (op == 0xf1 || op == 0xf2) ? 7 : 6
                 let s = call(m, op: op, base: stack + sp - n, mem: &mem, gas: &gas, refund: &refund,
                              returnData: &returnData)
+                if tracing { traceOpCost(staticGas: t.gas, depth: m.depth + 1) }
                 if s != .success { status = s; break loop }
                 sp -= n - 1
             case 0xf3, 0xfd: // RETURN, REVERT
@@ -286,6 +309,7 @@ extension Machine {
             }
             pc += 1
         }
+        if tracing { traceFrameEnd(depth: m.depth + 1, gasLeft: gas, refund: refund, status: status) }
 
         switch status {
         case .success: return FrameResult(status: .success, gasLeft: gas, refund: refund, output: output)

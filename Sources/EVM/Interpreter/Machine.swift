@@ -49,6 +49,12 @@ final class Machine<H: Host> {
     let traits: UnsafeMutablePointer<OpcodeTrait>
     /// Free 1024-word stacks, reused by later frames.
     var stackPool: [UnsafeMutablePointer<UInt256>] = []
+    /// Receives the traced loop's events; nil runs the untraced loop.
+    var tracer: (any EVMTracer)?
+    /// What the last CALL/CREATE-family opcode charged beyond its static gas (memory, access, value,
+    /// the callee's gas), for the tracer's `gasCost`; -1 when unknown (it failed before charging).
+    /// Written by `call` and `create`.
+    var lastOpCost: Int64 = 0
 
     init(host: H, block: BlockContext, tx: TransactionContext, fork: Hardfork) {
         self.host = host

@@ -22,13 +22,17 @@ extension Machine {
         case 9:
             guard let rounds = Blake2F.rounds(input) else { return .failure(.precompileFailure) }
             cost = Int64(rounds)
+        case 0x0a: cost = PointEvaluation.gas
+        case 0x0f: cost = Pairing.precompileGas(inputLength: input.count)
         case 0x0b: cost = BLSPrecompiles.g1AddGas                               // EIP-2537 G1ADD
         case 0x0c: cost = BLSPrecompiles.g1MSMGas(inputLength: input.count)    // EIP-2537 G1MSM
         case 0x0d: cost = BLSPrecompiles.g2AddGas                               // EIP-2537 G2ADD
         case 0x0e: cost = BLSPrecompiles.g2MSMGas(inputLength: input.count)    // EIP-2537 G2MSM
+        case 0x10: cost = BLSPrecompiles.mapFpToG1Gas                           // EIP-2537 MAP_FP_TO_G1
+        case 0x11: cost = BLSPrecompiles.mapFp2ToG2Gas                          // EIP-2537 MAP_FP2_TO_G2
         case 0x100: cost = P256Verify.gas
         default:
-            // the rest of 0x0a–0x11: not implemented yet (the conformance issue adds them).
+            // not a precompile number (`Precompiles.index(of:fork:)` gives only the ones above)
             return .failure(.precompileFailure)
         }
         if gas < cost { return .failure(.outOfGas) }
@@ -45,6 +49,12 @@ extension Machine {
             guard let o = BN254Pairing.run(input) else { return .failure(.precompileFailure) }
             output = o
         case 9: output = Blake2F.compress(input)
+        case 0x0a:
+            guard let o = PointEvaluation.run(input) else { return .failure(.precompileFailure) }
+            output = o
+        case 0x0f:
+            guard let o = Pairing.precompile(input) else { return .failure(.precompileFailure) }
+            output = o
         case 0x0b, 0x0c, 0x0d, 0x0e:
             let result: [UInt8]?
             switch n {
@@ -54,6 +64,12 @@ extension Machine {
             default: result = BLSPrecompiles.g2MSM(input)
             }
             guard let o = result else { return .failure(.precompileFailure) }
+            output = o
+        case 0x10:
+            guard let o = BLSPrecompiles.mapFpToG1(input) else { return .failure(.precompileFailure) }
+            output = o
+        case 0x11:
+            guard let o = BLSPrecompiles.mapFp2ToG2(input) else { return .failure(.precompileFailure) }
             output = o
         case 0x100: output = P256Verify.run(input)
         default: output = input
