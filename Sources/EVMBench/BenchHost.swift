@@ -44,6 +44,7 @@ final class BenchHost: EVMHost {
     func nonce(_ a: Address) -> UInt64 { accounts[a]?.nonce ?? 0 }
     func code(_ a: Address) -> Bytecode { accounts[a]?.code ?? .empty }
     func codeHash(_ a: Address) -> Hash { accounts[a]?.code.hash ?? .zero }
+    func hasStorage(_ a: Address) -> Bool { accounts[a]?.storage.values.contains { !$0.isZero } ?? false }
     func storage(_ a: Address, _ key: UInt256) -> UInt256 { accounts[a]?.storage[key] ?? .zero }
     func originalStorage(_ a: Address, _ key: UInt256) -> UInt256 {
         original[SlotKey(address: a, key: key)] ?? storage(a, key)

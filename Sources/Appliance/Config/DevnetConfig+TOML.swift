@@ -106,7 +106,7 @@ extension DevnetConfig {
                         get: { .int(Int64($0[keyPath: path].gasLimit)) },
                         set: { if case .int(let v) = $1 { $0[keyPath: path].gasLimit = UInt64(v) } }),
             SettingSpec(section: section, key: "fork", kind: .choice(knownForks),
-                        comment: "EVM rules: " + knownForks.joined(separator: ", "),
+                        comment: "EVM rules (hard fork): " + knownForks.joined(separator: ", ") + "; any case",
                         get: { .string($0[keyPath: path].fork) },
                         set: { if case .string(let v) = $1 { $0[keyPath: path].fork = v } }),
         ]

@@ -1,4 +1,5 @@
 import DevnetCrypto
+import EVM
 
 /// Settings of one chain (the L2 "Hyperion" or the L1 mock): both run the same node code.
 public struct ChainSettings: Sendable, Equatable {
@@ -12,7 +13,8 @@ public struct ChainSettings: Sendable, Equatable {
     public var port: Int
     /// Block gas limit, gas.
     public var gasLimit: UInt64
-    /// Hard fork rules, lowercase: `"cancun"`, `"prague"` or `"osaka"`.
+    /// Hard fork rules, lowercase: `"cancun"`, `"prague"` (the default, as Hyperion) or `"osaka"`;
+    /// `DevnetLauncher` turns it into `ChainConfig.fork` (`Hardfork(name:)`).
     public var fork: String
 
     public init(name: String, chainId: UInt64, host: String, port: Int, gasLimit: UInt64, fork: String) {
@@ -100,8 +102,9 @@ public struct DevnetConfig: Sendable, Equatable {
         accounts: AccountSettings(mnemonic: defaultMnemonic, count: 10, balanceEth: 10_000),
         node: NodeSettings(dataDir: ".devnet", ephemeral: false, baseFeeGwei: 1, automine: true, genesisTimestamp: 0))
 
-    /// The forks the node can run, lowercase.
-    public static let knownForks = ["cancun", "prague", "osaka"]
+    /// The forks the node can run, lowercase, oldest first: every `Hardfork` (`"cancun"`,
+    /// `"prague"`, `"osaka"`). devnet.toml and `--fork` accept them in any case.
+    public static let knownForks = Hardfork.allCases.map { $0.name.lowercased() }
 
     /// Checks the settings together (ranges were checked per key): the two chains need different
     /// chain ids and different ports on the same host; the mnemonic must pass BIP-39 validation.

@@ -25,6 +25,9 @@ public protocol Host: AnyObject {
     /// `Keccak256.emptyHash` for an existing account without code; `Hash.zero` if the account is
     /// absent. (EXTCODEHASH of an existing but EIP-161-empty account is 0: the EVM checks `isEmpty`.)
     func codeHash(_ a: Address) -> Hash
+    /// True if the account has at least one nonzero storage slot now (EIP-7610: creating over such
+    /// an account is a collision). False if the account is absent.
+    func hasStorage(_ a: Address) -> Bool
     /// Current value of a storage slot (zero if unset).
     func storage(_ a: Address, _ key: UInt256) -> UInt256
     /// Value of the slot at the start of the current transaction (EIP-2200 "original value").

@@ -125,9 +125,9 @@ final class Machine<H: Host> {
         }
     }
 
-    /// EIP-684 / EIP-7610: an address with code or a nonzero nonce cannot be created over.
+    /// EIP-684 / EIP-7610: an address with a nonzero nonce, code or nonzero storage cannot be created over.
     func hasCollision(_ a: Address) -> Bool {
-        host.nonce(a) != 0 || !host.code(a).isEmpty
+        host.nonce(a) != 0 || !host.code(a).isEmpty || host.hasStorage(a)
     }
 
     // MARK: frames

@@ -14,7 +14,7 @@ extension Machine {
         case 3: cost = 600 + 120 * w
         case 4: cost = 15 + 3 * w
         case 5:
-            guard let c = Modexp.gas(input) else { return .failure(.outOfGas) }
+            guard let c = Modexp.gas(input, fork: fork) else { return .failure(.outOfGas) }
             cost = c
         case 6: cost = 150        // EIP-1108
         case 7: cost = 6000
@@ -30,8 +30,9 @@ extension Machine {
         case 0x0e: cost = BLSPrecompiles.g2MSMGas(inputLength: input.count)    // EIP-2537 G2MSM
         case 0x10: cost = BLSPrecompiles.mapFpToG1Gas                           // EIP-2537 MAP_FP_TO_G1
         case 0x11: cost = BLSPrecompiles.mapFp2ToG2Gas                          // EIP-2537 MAP_FP2_TO_G2
+        case 0x100: cost = P256Verify.gas
         default:
-            // 0x0a–0x11, 0x100: not implemented yet (the conformance issue adds them).
+            // not a precompile number (`Precompiles.index(of:fork:)` gives only the ones above)
             return .failure(.precompileFailure)
         }
         if gas < cost { return .failure(.outOfGas) }
@@ -70,6 +71,7 @@ extension Machine {
         case 0x11:
             guard let o = BLSPrecompiles.mapFp2ToG2(input) else { return .failure(.precompileFailure) }
             output = o
+        case 0x100: output = P256Verify.run(input)
         default: output = input
         }
         return FrameResult(status: .success, gasLeft: gas - cost, refund: 0, output: output)

@@ -40,6 +40,12 @@ extension WorldState: Host {
         return account.code.hash
     }
 
+    /// True if the account has a nonzero slot now (zero writes remove slots); false if absent (EIP-7610).
+    public func hasStorage(_ a: Address) -> Bool {
+        guard let index = accounts.index(forKey: a) else { return false }
+        return !accounts.values[index].storage.isEmpty
+    }
+
     /// Current slot value; zero if unset.
     public func storage(_ a: Address, _ key: UInt256) -> UInt256 {
         // Index access reads the slot in place (no copy of the Account, no retain of its buffers).

@@ -56,6 +56,7 @@ final class MockHost: Host {
     func nonce(_ a: Address) -> UInt64 { world.accounts[a]?.nonce ?? 0 }
     func code(_ a: Address) -> Bytecode { world.accounts[a]?.code ?? .empty }
     func codeHash(_ a: Address) -> Hash { world.accounts[a].map { $0.code.hash } ?? .zero }
+    func hasStorage(_ a: Address) -> Bool { !(world.accounts[a]?.storage.isEmpty ?? true) }
     func storage(_ a: Address, _ key: UInt256) -> UInt256 { world.accounts[a]?.storage[key] ?? .zero }
     func originalStorage(_ a: Address, _ key: UInt256) -> UInt256 { originalStorage[a]?[key] ?? .zero }
     func transientStorage(_ a: Address, _ key: UInt256) -> UInt256 { world.transient[SlotKey(address: a, key: key)] ?? .zero }
