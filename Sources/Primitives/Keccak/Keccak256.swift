@@ -32,40 +32,46 @@ struct KeccakState {
 
     static let rate = 136
 
+    /// Absorbs `input` as the whole message and applies the final padded block: call once per state.
     mutating func absorb(_ input: UnsafeRawBufferPointer) {
-        var offset = 0
         let count = input.count
         let base = input.baseAddress
-        withUnsafeMutableBytes(of: &a) { raw in
-            let lanes = raw.baseAddress!.assumingMemoryBound(to: UInt64.self)
-            while count - offset >= KeccakState.rate {
-                for i in 0..<17 {
-                    lanes[i] ^= UInt64(littleEndian: base!.loadUnaligned(fromByteOffset: offset + i * 8, as: UInt64.self))
-                }
-                KeccakState.permute(lanes)
-                offset += KeccakState.rate
-            }
-            // Final block with Keccak padding (0x01 after the message, 0x80 in the last rate byte),
-            // XORed straight into the lanes: whole 8-byte words first, then the 0…7 tail bytes
-            // gathered into one word together with the 0x01. No buffer, no copy, no allocation.
-            let rest = count - offset
-            let words = rest >> 3
-            var i = 0
-            while i < words {
-                lanes[i] ^= UInt64(littleEndian: base!.loadUnaligned(fromByteOffset: offset + i * 8, as: UInt64.self))
-                i += 1
-            }
-            let tail = rest & 7
-            var w: UInt64 = 0x01 << UInt64(tail * 8)
-            var j = 0
-            while j < tail {
-                w |= UInt64(base!.load(fromByteOffset: offset + words * 8 + j, as: UInt8.self)) << UInt64(j * 8)
-                j += 1
-            }
-            lanes[words] ^= w
-            lanes[16] ^= 0x80 << 56
-            KeccakState.permute(lanes)
+        withUnsafeMutablePointer(to: &a) { tuple in
+            tuple.withMemoryRebound(to: UInt64.self, capacity: 25) { KeccakState.absorb(into: $0, base, count) }
         }
+    }
+
+    /// The sponge's absorbing phase over `count` bytes at `base` (nil only when `count` is 0) into
+    /// the 25 lanes at `lanes`, ending with the padded last block (Keccak padding: 0x01 after the
+    /// message, 0x80 in the last of the 136 rate bytes). Full blocks are XORed in and permuted; the
+    /// last 0…135 bytes are XORed straight into the lanes, whole 8-byte words first, then the 0…7
+    /// tail bytes gathered into one word together with the 0x01. No buffer, no copy, no allocation.
+    @inline(__always)
+    static func absorb(into lanes: UnsafeMutablePointer<UInt64>, _ base: UnsafeRawPointer?, _ count: Int) {
+        var p = base ?? UnsafeRawPointer(lanes)  // never read when count is 0
+        var rest = count
+        while rest >= rate {
+            for i in 0..<17 { lanes[i] ^= UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i &* 8, as: UInt64.self)) }
+            permute(lanes)
+            p += rate
+            rest &-= rate
+        }
+        let words = rest &>> 3
+        var i = 0
+        while i < words {
+            lanes[i] ^= UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i &* 8, as: UInt64.self))
+            i &+= 1
+        }
+        let tail = rest & 7
+        var w: UInt64 = 1 &<< UInt64(truncatingIfNeeded: tail &* 8)
+        var j = 0
+        while j < tail {
+            w |= UInt64(p.load(fromByteOffset: words &* 8 &+ j, as: UInt8.self)) &<< UInt64(truncatingIfNeeded: j &* 8)
+            j &+= 1
+        }
+        lanes[words] ^= w
+        lanes[16] ^= 0x80 &<< 56
+        permute(lanes)
     }
 
     mutating func finish() -> Hash {
