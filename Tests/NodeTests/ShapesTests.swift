@@ -96,7 +96,7 @@ import Testing
 
     @Test func receiptAndLogShapes() throws {
         let block = try sampleBlock()
-        let r = Shapes.receipt(block: block, index: 0, facts: Shapes.BlockFacts(block))
+        let r = Shapes.receipt(block: block, index: 0, facts: Shapes.BlockFacts(block, blobSchedule: .default(for: .prague)))
         #expect(r["status"] == .string("0x1"))
         #expect(r["type"] == .string("0x0"))
         #expect(r["gasUsed"] == .string("0x5208") && r["cumulativeGasUsed"] == .string("0x5208"))

@@ -35,6 +35,10 @@ extension Blockchain {
         var baseFees: [UInt256] = []
         var ratios: [Double] = []
         var rewards: [[UInt256]] = []
+        var blobFees: [UInt256] = []
+        var blobRatios: [Double] = []
+        let schedule = executor.blobSchedule
+        let maxBlobGas = schedule.maxBlobGasPerBlock
         if count > 0 {
             for n in oldest...newest {
                 let record = records[Int(n)]
@@ -42,6 +46,8 @@ extension Blockchain {
                 let baseFee = h.baseFeePerGas ?? .zero
                 baseFees.append(baseFee)
                 ratios.append(h.gasLimit == 0 ? 0 : Double(h.gasUsed) / Double(h.gasLimit))
+                blobFees.append(schedule.baseFee(excessBlobGas: h.excessBlobGas ?? 0))
+                blobRatios.append(maxBlobGas == 0 ? 0 : Double(h.blobGasUsed ?? 0) / Double(maxBlobGas))
                 guard !rewardPercentiles.isEmpty else { continue }
                 let txs = record.receipts.map { r in
                     (gas: r.gasUsed, tip: r.effectiveGasPrice > baseFee ? r.effectiveGasPrice &- baseFee : UInt256.zero)
@@ -67,8 +73,9 @@ extension Blockchain {
         let last = newest == headNumber ? nextBaseFee()
             : (records[Int(newest) + 1].block.header.baseFeePerGas ?? .zero)
         baseFees.append(last)
+        blobFees.append(newest == headNumber ? nextBlobBaseFee()
+            : schedule.baseFee(excessBlobGas: records[Int(newest) + 1].block.header.excessBlobGas ?? 0))
         return FeeHistory(oldestBlock: oldest, baseFeePerGas: baseFees, gasUsedRatio: ratios, reward: rewards,
-                          baseFeePerBlobGas: Array(repeating: .one, count: baseFees.count),
-                          blobGasUsedRatio: Array(repeating: 0, count: ratios.count))
+                          baseFeePerBlobGas: blobFees, blobGasUsedRatio: blobRatios)
     }
 }

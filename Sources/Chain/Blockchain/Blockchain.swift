@@ -97,11 +97,13 @@ public final class Blockchain {
                                      parentGasUsed: h.gasUsed, parentGasLimit: h.gasLimit)
     }
 
-    /// The next block's excess blob gas (EIP-4844, from the head's excess and blob gas used).
+    /// The next block's excess blob gas (EIP-4844, from the head's excess and blob gas used; from
+    /// Osaka with EIP-7918's reserve price, which also reads the head's base fee).
     public func nextExcessBlobGas() -> UInt64 {
         let h = head.header
         return executor.blobSchedule.nextExcessBlobGas(parentExcessBlobGas: h.excessBlobGas ?? 0,
-                                                       parentBlobGasUsed: h.blobGasUsed ?? 0)
+                                                       parentBlobGasUsed: h.blobGasUsed ?? 0,
+                                                       parentBaseFee: h.baseFeePerGas ?? .zero, fork: config.fork)
     }
 
     /// The blob base fee (wei per blob gas) of the next block (EIP-4844 `fake_exponential`).

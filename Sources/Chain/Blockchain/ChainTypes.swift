@@ -172,8 +172,9 @@ public struct FeeHistory: Sendable {
     /// Per block, the effective priority fee (wei) at each requested percentile of gas used
     /// (go-ethereum's algorithm); empty when no percentiles were asked for.
     public var reward: [[UInt256]]
-    /// EIP-4844 blob base fee per blob gas (wei), count + 1 entries (1 wei: no blobs on this chain).
+    /// EIP-4844 blob base fee per blob gas (wei) of each block (from its `excessBlobGas`) and of the
+    /// block after the newest: count + 1 entries.
     public var baseFeePerBlobGas: [UInt256]
-    /// Blob gas used / max blob gas of each block (always 0).
+    /// Blob gas used / max blob gas per block (`BlobSchedule.maxBlobGasPerBlock`) of each block.
     public var blobGasUsedRatio: [Double]
 }

@@ -78,9 +78,42 @@ public struct BlobSchedule: Sendable, Hashable {
     }
 
     /// The next block's excess blob gas (EIP-4844 `calc_excess_blob_gas`, without Osaka's
-    /// EIP-7918 reserve price): `max(0, parentExcess + parentUsed − target blob gas)`.
+    /// EIP-7918 reserve price: see `nextExcessBlobGas(parentExcessBlobGas:parentBlobGasUsed:parentBaseFee:fork:)`): `max(0, parentExcess + parentUsed − target blob gas)`.
     public func nextExcessBlobGas(parentExcessBlobGas: UInt64, parentBlobGasUsed: UInt64) -> UInt64 {
         let sum = parentExcessBlobGas &+ parentBlobGasUsed
         return sum < targetBlobGasPerBlock ? 0 : sum - targetBlobGasPerBlock
+    }
+
+    /// EIP-7918 `BLOB_BASE_COST` = 2^13: the execution gas a blob's base fee is kept from falling
+    /// under (the reserve price is `BLOB_BASE_COST × baseFeePerGas / GAS_PER_BLOB` per blob gas).
+    public static let blobBaseCost: UInt64 = 1 << 13
+
+    /// The next block's excess blob gas under `fork`: from Osaka with EIP-7918's reserve price, else
+    /// EIP-4844's `calc_excess_blob_gas` as `nextExcessBlobGas(parentExcessBlobGas:parentBlobGasUsed:)`.
+    ///
+    /// EIP-7918: when `parentExcess + parentUsed` reaches the target and
+    /// `BLOB_BASE_COST × parentBaseFee > GAS_PER_BLOB × baseFee(parentExcess)` (the execution cost
+    /// dominates), the excess only grows: `parentExcess + parentUsed × (max − target) / max` (blob gas,
+    /// integer division); otherwise the EIP-4844 rule applies.
+    /// - Parameters:
+    ///   - parentBaseFee: the parent header's `baseFeePerGas` in wei per gas.
+    ///   - fork: the chain's fork; the reserve price applies from `.osaka`.
+    public func nextExcessBlobGas(parentExcessBlobGas: UInt64, parentBlobGasUsed: UInt64,
+                                  parentBaseFee: UInt256, fork: Hardfork) -> UInt64 {
+        let plain = nextExcessBlobGas(parentExcessBlobGas: parentExcessBlobGas, parentBlobGasUsed: parentBlobGasUsed)
+        guard fork >= .osaka else { return plain }
+        let (sum, overflow) = parentExcessBlobGas.addingReportingOverflow(parentBlobGasUsed)
+        if !overflow && sum < targetBlobGasPerBlock { return 0 }
+        // 2^13 · baseFee > 2^17 · blobFee  ⟺  baseFee > 16 · blobFee (exact for integers).
+        let blobFee = baseFee(excessBlobGas: parentExcessBlobGas)
+        let (sixteenBlobFee, big) = blobFee.multipliedReportingOverflow(by: UInt256(Self.gasPerBlob / Self.blobBaseCost))
+        guard !big, parentBaseFee > sixteenBlobFee else { return plain }
+        let maxGas = maxBlobGasPerBlock
+        guard maxGas > 0 else { return parentExcessBlobGas }
+        let spread = maxGas > targetBlobGasPerBlock ? maxGas - targetBlobGasPerBlock : 0
+        let product = parentBlobGasUsed.multipliedFullWidth(by: spread)
+        let (quotient, _) = maxGas.dividingFullWidth(product)   // ≤ parentBlobGasUsed: cannot trap
+        let (next, o) = parentExcessBlobGas.addingReportingOverflow(quotient)
+        return o ? .max : next
     }
 }

@@ -17,7 +17,7 @@ extension ChainNode {
         "net_version": 0, "net_listening": 0, "net_peerCount": 0,
         "eth_chainId": 0, "eth_syncing": 0, "eth_mining": 0, "eth_hashrate": 0, "eth_coinbase": 0,
         "eth_accounts": 0, "eth_blockNumber": 0, "eth_gasPrice": 0, "eth_maxPriorityFeePerGas": 0,
-        "eth_feeHistory": 3,
+        "eth_feeHistory": 3, "eth_blobBaseFee": 0,
         "eth_getBalance": 2, "eth_getTransactionCount": 2, "eth_getCode": 2, "eth_getStorageAt": 3,
         "eth_getProof": 3,
         "eth_call": 4, "eth_estimateGas": 4, "eth_sendRawTransaction": 1, "eth_sendTransaction": 1,
@@ -55,6 +55,7 @@ extension ChainNode {
         case "eth_gasPrice": return Enc.q(gasPrice())
         case "eth_maxPriorityFeePerGas": return Enc.q(suggestedTip)
         case "eth_feeHistory": return try feeHistory(p)
+        case "eth_blobBaseFee": return Enc.q(chain.nextBlobBaseFee())   // EIP-4844, the next block's
         // state
         case "eth_getBalance":
             let a = try p.address(0)
@@ -114,7 +115,7 @@ extension ChainNode {
             return .null
         case "eth_getBlockReceipts":
             guard let b = blockAt(try p.block(0, default: nil)) else { return .null }
-            let facts = Shapes.BlockFacts(b)
+            let facts = Shapes.BlockFacts(b, blobSchedule: chain.executor.blobSchedule)
             return .array(b.transactions.indices.map { Shapes.receipt(block: b, index: $0, facts: facts) })
         // transactions
         case "eth_getTransactionByHash":
@@ -137,7 +138,8 @@ extension ChainNode {
         case "eth_getTransactionReceipt":
             let h = try p.hash(0, "transaction hash")
             guard let mined = chain.transaction(hash: h) else { return .null }
-            return Shapes.receipt(block: mined.block, index: mined.index, facts: Shapes.BlockFacts(mined.block))
+            return Shapes.receipt(block: mined.block, index: mined.index,
+                                  facts: Shapes.BlockFacts(mined.block, blobSchedule: chain.executor.blobSchedule))
         // logs and filters
         case "eth_getLogs": return try getLogs(p)
         case "eth_newFilter": return try newFilter(p)
@@ -205,6 +207,9 @@ extension ChainNode {
 
     /// eth_feeHistory(blockCount, newestBlock, rewardPercentiles?) — execution-apis; rewards per
     /// percentile are the effective tips of the block's transactions weighted by gas used (geth).
+    /// `baseFeePerBlobGas`: each block's blob base fee (EIP-4844, from its `excessBlobGas`) plus the
+    /// next block's (count + 1 entries); `blobGasUsedRatio`: blobGasUsed / (max blobs × 2^17) of the
+    /// chain's `BlobSchedule`.
     func feeHistory(_ p: Params) throws -> JSON {
         var count: UInt64
         switch try p.required(0, "block count") {
@@ -236,12 +241,18 @@ extension ChainNode {
         var baseFees: [JSON] = []
         var ratios: [JSON] = []
         var rewards: [JSON] = []
+        var blobFees: [JSON] = []
+        var blobRatios: [JSON] = []
+        let schedule = chain.executor.blobSchedule
+        let maxBlobGas = schedule.maxBlobGasPerBlock
         for n in oldest...newest {
             guard let b = chain.block(number: n) else { continue }
             let h = b.header
             let base = h.baseFeePerGas ?? .zero
             baseFees.append(Enc.q(base))
             ratios.append(Enc.double(h.gasLimit == 0 ? 0 : Double(h.gasUsed) / Double(h.gasLimit)))
+            blobFees.append(Enc.q(schedule.baseFee(excessBlobGas: h.excessBlobGas ?? 0)))
+            blobRatios.append(Enc.double(maxBlobGas == 0 ? 0 : Double(h.blobGasUsed ?? 0) / Double(maxBlobGas)))
             if !percentiles.isEmpty {
                 rewards.append(.array(blockRewards(b, percentiles).map(Enc.q)))
             }
@@ -250,8 +261,14 @@ extension ChainNode {
             ? chain.nextBaseFee()
             : (chain.block(number: newest + 1)?.header.baseFeePerGas ?? .zero)
         baseFees.append(Enc.q(next))
+        let nextBlob: UInt256 = newest == chain.head.header.number
+            ? chain.nextBlobBaseFee()
+            : schedule.baseFee(excessBlobGas: chain.block(number: newest + 1)?.header.excessBlobGas ?? 0)
+        blobFees.append(Enc.q(nextBlob))
         var m: [(String, JSON)] = [("oldestBlock", Enc.q(oldest)), ("baseFeePerGas", .array(baseFees)),
                                    ("gasUsedRatio", .array(ratios))]
+        m.append(("baseFeePerBlobGas", .array(blobFees)))
+        m.append(("blobGasUsedRatio", .array(blobRatios)))
         if !percentiles.isEmpty { m.append(("reward", .array(rewards))) }
         return .object(m)
     }
@@ -259,7 +276,7 @@ extension ChainNode {
     func blockRewards(_ b: Block, _ percentiles: [Double]) -> [UInt256] {
         guard !b.transactions.isEmpty else { return percentiles.map { _ in .zero } }
         let base = b.header.baseFeePerGas ?? .zero
-        let facts = Shapes.BlockFacts(b)
+        let facts = Shapes.BlockFacts(b, blobSchedule: chain.executor.blobSchedule)
         var items: [(tip: UInt256, gas: UInt64)] = b.transactions.indices.map { i in
             let price = b.effectiveGasPrices[i]
             return (price > base ? price &- base : .zero, facts.gasUsed[i])

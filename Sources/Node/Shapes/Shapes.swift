@@ -164,8 +164,13 @@ enum Shapes {
     struct BlockFacts {
         var gasUsed: [UInt64]
         var firstLogIndex: [Int]
+        /// The block's blob base fee in wei per blob gas (EIP-4844 `fake_exponential` of the
+        /// header's `excessBlobGas` under the chain's `BlobSchedule`); nil for a header without it.
+        var blobGasPrice: UInt256?
 
-        init(_ block: Block) {
+        /// - Parameter blobSchedule: the chain's schedule (`Blockchain.executor.blobSchedule`).
+        init(_ block: Block, blobSchedule: BlobSchedule) {
+            blobGasPrice = block.header.excessBlobGas.map { blobSchedule.baseFee(excessBlobGas: $0) }
             var first: [Int] = []
             var logs = 0
             for r in block.receipts {
@@ -196,7 +201,7 @@ enum Shapes {
         let r = block.receipts[i]
         let sender = block.senders[i]
         let contract: Address? = tx.to == nil ? ContractAddress.create(sender: sender, nonce: tx.nonce) : nil
-        return .object([
+        var fields: [(String, JSON)] = [
             ("type", Enc.q(UInt64(tx.type.rawValue))),
             ("transactionHash", Enc.hash(txHash)),
             ("transactionIndex", Enc.q(i)),
@@ -214,7 +219,14 @@ enum Shapes {
             ("logsBloom", Enc.data(r.logsBloom.bytes)),
             ("status", .string(r.status ? "0x1" : "0x0")),
             ("effectiveGasPrice", Enc.q(block.effectiveGasPrices[i])),
-        ])
+        ]
+        // Type 3 only (execution-apis ReceiptInfo, geth's MarshalReceipt): blob gas = 2^17 per blob,
+        // bought at the block's blob base fee.
+        if tx.type == .blob {
+            fields.append(("blobGasUsed", Enc.q(tx.blobGas)))
+            fields.append(("blobGasPrice", Enc.q(facts.blobGasPrice ?? .zero)))
+        }
+        return .object(fields)
     }
 
     /// A log object; `logIndex` is the position of the log in its block.
