@@ -1,5 +1,5 @@
 // BLS12-381 G1: the curve E(Fp): y² = x³ + 4, Jacobian arithmetic (x = X/Z², y = Y/Z³).
-// Formulas: Explicit-Formulas Database, short Weierstrass a = 0 ("dbl-2009-l", "add-2007-bl", "madd-2007-bl").
+// The arithmetic itself is the generic Jacobian core in Jacobian.swift (shared with G2).
 
 /// An affine point on E(Fp): y² = x³ + 4, or the point at infinity (then x = y = 0).
 public struct G1Affine: Sendable, Hashable {
@@ -63,104 +63,29 @@ public struct G1Point: Sendable {
 
     /// 2P ("dbl-2009-l": 2M + 5S).
     @inlinable
-    public func doubled() -> G1Point {
-        if z.isZero || y.isZero { return .infinity }
-        let a = x.squared()
-        let b = y.squared()
-        let c = b.squared()
-        let t = (x + b).squared() - a - c
-        let d = t + t
-        let e = a + a + a
-        let f = e.squared()
-        let x3 = f - d - d
-        var c8 = c + c; c8 = c8 + c8; c8 = c8 + c8
-        let y3 = e * (d - x3) - c8
-        let yz = y * z
-        return G1Point(x: x3, y: y3, z: yz + yz)
-    }
+    public func doubled() -> G1Point { jacDoubled() }
 
     /// P + Q ("add-2007-bl": 11M + 5S), handling infinity and P = ±Q.
     @inlinable
-    public func adding(_ o: G1Point) -> G1Point {
-        if z.isZero { return o }
-        if o.z.isZero { return self }
-        let z1z1 = z.squared(), z2z2 = o.z.squared()
-        let u1 = x * z2z2, u2 = o.x * z1z1
-        let s1 = y * o.z * z2z2, s2 = o.y * z * z1z1
-        let h = u2 - u1
-        let rr = s2 - s1
-        if h.isZero { return rr.isZero ? doubled() : .infinity }
-        let h2 = h + h
-        let i = h2.squared()
-        let j = h * i
-        let r = rr + rr
-        let v = u1 * i
-        let x3 = r.squared() - j - v - v
-        let s1j = s1 * j
-        let y3 = r * (v - x3) - s1j - s1j
-        let z3 = ((z + o.z).squared() - z1z1 - z2z2) * h
-        return G1Point(x: x3, y: y3, z: z3)
-    }
+    public func adding(_ o: G1Point) -> G1Point { jacAdding(o) }
 
     /// P + Q for affine Q ("madd-2007-bl": 7M + 4S), handling infinity and P = ±Q.
     @inlinable
-    public func adding(_ a: G1Affine) -> G1Point {
-        if a.isInfinity { return self }
-        if z.isZero { return G1Point(a) }
-        let z1z1 = z.squared()
-        let u2 = a.x * z1z1
-        let s2 = a.y * z * z1z1
-        let h = u2 - x
-        let rr = s2 - y
-        if h.isZero { return rr.isZero ? G1Point(a).doubled() : .infinity }
-        let hh = h.squared()
-        var i = hh + hh; i = i + i
-        let j = h * i
-        let r = rr + rr
-        let v = x * i
-        let x3 = r.squared() - j - v - v
-        let yj = y * j
-        let y3 = r * (v - x3) - yj - yj
-        let z3 = (z + h).squared() - z1z1 - hh
-        return G1Point(x: x3, y: y3, z: z3)
-    }
+    public func adding(_ a: G1Affine) -> G1Point { jacAdding(affine: a) }
 
     /// −P.
     @inlinable
     public var negated: G1Point { G1Point(x: x, y: -y, z: z) }
 
     /// The affine form (one inversion).
-    public var affine: G1Affine {
-        if z.isZero { return .infinity }
-        let zi = z.inverse()
-        let zi2 = zi.squared()
-        return G1Affine(x: x * zi2, y: y * zi2 * zi)
-    }
+    public var affine: G1Affine { jacAffine }
 
     /// Projective equality: X1·Z2² = X2·Z1² and Y1·Z2³ = Y2·Z1³ (infinities are equal).
-    public func isEqual(to o: G1Point) -> Bool {
-        if z.isZero || o.z.isZero { return z.isZero && o.z.isZero }
-        let z1z1 = z.squared(), z2z2 = o.z.squared()
-        guard x * z2z2 == o.x * z1z1 else { return false }
-        return y * z2z2 * o.z == o.y * z1z1 * z
-    }
+    public func isEqual(to o: G1Point) -> Bool { jacEquals(o) }
 
     /// [scalar]P, scalar as big-endian bytes of any length (EIP-2537 uses 32; the value need not be < r).
     /// Fixed 4-bit window: 15 precomputed multiples, then 4 doublings and at most one addition per nibble.
-    public func multiplied(by scalar: [UInt8]) -> G1Point {
-        var table = [G1Point](repeating: .infinity, count: 16)
-        table[1] = self
-        for k in 2..<16 { table[k] = (k & 1 == 0) ? table[k / 2].doubled() : table[k - 1].adding(self) }
-        var acc = G1Point.infinity
-        var started = false
-        for byte in scalar {
-            for nib in [byte >> 4, byte & 15] {
-                if started { acc = acc.doubled().doubled().doubled().doubled() }
-                if nib != 0 { acc = started ? acc.adding(table[Int(nib)]) : table[Int(nib)]; started = true }
-            }
-        }
-        return acc
-    }
+    public func multiplied(by scalar: [UInt8]) -> G1Point { jacMultiplied(by: scalar) }
 
     /// Membership in the order-r subgroup by Scott's endomorphism test ("A note on group membership
     /// tests for G1, G2 and GT on BLS pairing-friendly curves", ePrint 2021/1130): P ∈ G1 ⇔ φ(P) = −[x²]P,
@@ -179,18 +104,7 @@ public struct G1Point: Sendable {
     static let xSquared: [UInt64] = [0x0000000100000000, 0xac45a4010001a402]
 
     /// [n]P for n given as little-endian 64-bit limbs (plain double-and-add from the top bit).
-    public func multiplied(byLimbs n: [UInt64]) -> G1Point {
-        var acc = G1Point.infinity
-        for limb in n.reversed() {
-            var bit = 63
-            while bit >= 0 {
-                acc = acc.doubled()
-                if (limb >> UInt64(bit)) & 1 == 1 { acc = acc.adding(self) }
-                bit -= 1
-            }
-        }
-        return acc
-    }
+    public func multiplied(byLimbs n: [UInt64]) -> G1Point { jacMultiplied(byLimbs: n) }
 }
 
 extension G1Point: Equatable {
