@@ -152,9 +152,14 @@ extension JacobianPoint {
         var acc = Self.jacInfinity
         var started = false
         for byte in scalar {
-            for nib in [byte >> 4, byte & 15] {
+            // High nibble, then low nibble (no array per byte).
+            var shift: UInt8 = 4
+            while true {
+                let nib = (byte >> shift) & 15
                 if started { acc = acc.jacDoubled().jacDoubled().jacDoubled().jacDoubled() }
                 if nib != 0 { acc = started ? acc.jacAdding(table[Int(nib)]) : table[Int(nib)]; started = true }
+                if shift == 0 { break }
+                shift = 0
             }
         }
         return acc
