@@ -28,10 +28,17 @@ public final class Blockchain {
     public var onBlockAppended: ((Block, [ReceiptInfo]) -> Void)?
     /// If set, the next block uses this timestamp (evm_setNextBlockTimestamp); cleared after use.
     public var nextBlockTimestamp: UInt64?
+    /// Seconds added to `clock()` for blocks mined without an explicit timestamp (evm_increaseTime;
+    /// evm_setNextBlockTimestamp moves it so later blocks continue from the set time). May be negative.
+    public internal(set) var timeOffset: Int64 = 0
+    /// Snapshots taken by `takeSnapshot()`, by id (evm_snapshot).
+    var snapshots: [UInt64: ChainSnapshot] = [:]
+    /// The id the next snapshot gets (ids start at 1, as Hardhat's).
+    var nextSnapshotId: UInt64 = 1
     /// anvil's default priority fee suggestion: 1 gwei.
     public var suggestedPriorityFee: UInt256 = ChainConfig.gwei
 
-    private(set) var records: [Record] = []
+    internal(set) var records: [Record] = []
     var numberOfHash: [Hash: UInt64] = [:]
     var locationOfTransaction: [Hash: (block: UInt64, index: Int)] = [:]
     /// The state after the head block; blocks are built on it.

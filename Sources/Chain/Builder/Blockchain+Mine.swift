@@ -8,13 +8,22 @@ extension Blockchain {
     /// Builds, executes and appends one block with as many executable pending transactions as fit,
     /// highest effective priority fee first (each sender's in nonce order, ties by arrival). With
     /// nothing pending it mines an empty block (evm_mine).
-    /// - Parameter timestamp: the block's timestamp in seconds; nil = max(clock, parent + 1).
+    /// - Parameter timestamp: the block's timestamp in seconds; nil = max(clock + timeOffset, parent + 1).
     ///   A timestamp not above the parent's is raised to parent + 1 (timestamps strictly increase).
     @discardableResult
     public func mine(timestamp: UInt64? = nil) -> Block {
         let parent = head.header
         let number = parent.number + 1
-        let wanted = timestamp ?? nextBlockTimestamp ?? clock()
+        let wanted: UInt64
+        if let t = timestamp ?? nextBlockTimestamp {
+            wanted = t
+            if nextBlockTimestamp != nil, timestamp == nil {
+                // evm_setNextBlockTimestamp: later blocks continue from the set time (anvil, Hardhat).
+                timeOffset = Int64(clamping: t) &- Int64(clamping: clock())
+            }
+        } else {
+            wanted = offsetClock()
+        }
         nextBlockTimestamp = nil
         let time = max(wanted, parent.timestamp + 1)
         let baseFee = nextBaseFee()

@@ -33,7 +33,7 @@ extension ChainNode {
         "eth_getFilterLogs": 1, "eth_uninstallFilter": 1,
         "evm_mine": 1, "anvil_mine": 2, "evm_setAutomine": 1, "anvil_setAutomine": 1,
         "anvil_getAutomine": 0, "hardhat_getAutomine": 0,
-    ]
+    ].merging(cheatMaxParams) { a, _ in a }
 
     /// The method table. Returns nil for an unknown method.
     func dispatch(_ method: String, _ p: Params) throws -> JSON? {
@@ -155,7 +155,7 @@ extension ChainNode {
         case "anvil_getAutomine", "hardhat_getAutomine":
             return .bool(chain.automine)
         default:
-            return nil
+            return try dispatchCheat(method, p)
         }
     }
 
