@@ -17,8 +17,8 @@ extension Blockchain {
     // MARK: state edits (anvil_setBalance, anvil_setCode, anvil_setNonce, anvil_setStorageAt)
 
     /// Sets the balance of `address` to `wei` in the head state, in place: no block is mined (as
-    /// anvil). Visible at once to reads of "latest", eth_call, and the next mined block (whose state
-    /// root includes it). The head block's header is not changed.
+    /// anvil). Visible at once to reads of the head block ("latest" or its number), eth_call, and the
+    /// next mined block (whose state root includes it). The head block's header is not changed.
     public func setBalance(_ address: Address, wei: UInt256) {
         editHeadState { $0.setBalance(address, wei) }
     }
@@ -48,7 +48,7 @@ extension Blockchain {
         headState.beginTransaction()
         edit(headState)
         headState.beginTransaction()          // closes the journal: the edit cannot be reverted by a transaction
-        records[records.count - 1].state = headState.snapshot()
+        editedHeadState = headState.snapshot()
     }
 
     // MARK: snapshots (evm_snapshot, evm_revert)
@@ -58,7 +58,7 @@ extension Blockchain {
     public func takeSnapshot() -> UInt64 {
         let id = nextSnapshotId
         nextSnapshotId += 1
-        snapshots[id] = ChainSnapshot(blockCount: records.count, headState: headState.snapshot(), pool: pool,
+        snapshots[id] = ChainSnapshot(blockCount: Int(headNumber) + 1, headState: headState.snapshot(), pool: pool,
                                       timeOffset: timeOffset, nextBlockTimestamp: nextBlockTimestamp)
         return id
     }
@@ -71,12 +71,8 @@ extension Blockchain {
     public func revert(toSnapshot id: UInt64) -> Bool {
         guard let saved = snapshots[id] else { return false }
         snapshots = snapshots.filter { $0.key < id }
-        while records.count > saved.blockCount {
-            let record = records.removeLast()
-            numberOfHash.removeValue(forKey: record.block.hash)
-            for tx in record.block.transactions { locationOfTransaction.removeValue(forKey: tx.hash) }
-        }
-        records[records.count - 1].state = saved.headState
+        truncate(toCount: saved.blockCount)
+        editedHeadState = saved.headState
         headState = saved.headState.makeWorldState()
         installBlockHashes()
         pool = saved.pool

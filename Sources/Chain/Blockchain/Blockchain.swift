@@ -38,7 +38,10 @@ public final class Blockchain {
     /// anvil's default priority fee suggestion: 1 gwei.
     public var suggestedPriorityFee: UInt256 = ChainConfig.gwei
 
-    internal(set) var records: [Record] = []
+    private(set) var records: [Record] = []
+    /// The head state after cheat edits made since the head was mined (anvil_setBalance …); nil when
+    /// there were none. Reads of the head block see it; records keep the state each block produced.
+    var editedHeadState: StateSnapshot?
     var numberOfHash: [Hash: UInt64] = [:]
     var locationOfTransaction: [Hash: (block: UInt64, index: Int)] = [:]
     /// The state after the head block; blocks are built on it.
@@ -92,9 +95,12 @@ public final class Blockchain {
         blockNumber < UInt64(records.count) ? records[Int(blockNumber)].receipts : nil
     }
 
-    /// The state after block `number` (nil if there is no such block).
+    /// The state after block `number` (nil if there is no such block); for the head, including cheat
+    /// edits made since it was mined.
     public func state(at number: UInt64) -> StateSnapshot? {
-        number < UInt64(records.count) ? records[Int(number)].state : nil
+        guard number < UInt64(records.count) else { return nil }
+        if number == headNumber, let edited = editedHeadState { return edited }
+        return records[Int(number)].state
     }
 
     /// The base fee (wei per gas) of the next block (EIP-1559, from the head).
@@ -255,7 +261,18 @@ public final class Blockchain {
             locationOfTransaction[tx.hash] = (number, i)
         }
         records.append(record)
+        editedHeadState = nil
         if number > 0 { onBlockAppended?(record.block, record.receipts) }
+    }
+
+    /// Removes the blocks after the first `count` (evm_revert) with their hash and transaction
+    /// indexes. The caller restores the head state.
+    func truncate(toCount count: Int) {
+        while records.count > max(count, 1) {
+            let record = records.removeLast()
+            numberOfHash.removeValue(forKey: record.block.hash)
+            for tx in record.block.transactions { locationOfTransaction.removeValue(forKey: tx.hash) }
+        }
     }
 
     /// Tells the live state how to answer BLOCKHASH (the EVM checks the 256-block window).
