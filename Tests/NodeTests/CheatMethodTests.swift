@@ -125,6 +125,7 @@ import Testing
         let genesisBalance = "0x21e19e0c9bab2400000"                       // 10,000 ether
         let id = try await call(node, "evm_snapshot")
         #expect(id == .string("0x1"))
+        guard case .string(let filter) = try await call(node, "eth_newBlockFilter") else { Issue.record("no filter"); return }
         let h = try await call(node, "eth_sendTransaction",
                                "[{\"from\": \"\(Self.dev0)\", \"to\": \"\(Self.target)\", \"value\": \"0x1234\"}]")
         guard case .string(let hash) = h else { Issue.record("no hash"); return }
@@ -152,6 +153,9 @@ import Testing
                                    "[{\"from\": \"\(Self.dev0)\", \"to\": \"\(Self.target)\", \"value\": \"0x1234\"}]")
         #expect(again == h)
         #expect(try await call(node, "eth_blockNumber") == .string("0x1"))
+        // The block filter reports the new block 1 (the reverted blocks were never polled).
+        let b1 = try await call(node, "eth_getBlockByNumber", "[\"0x1\", false]")
+        #expect(try await call(node, "eth_getFilterChanges", "[\"\(filter)\"]") == .array([b1["hash"] ?? .null]))
         #expect(try await call(node, "eth_getTransactionReceipt", "[\"\(hash)\"]")["blockNumber"] == .string("0x1"))
     }
 

@@ -49,7 +49,11 @@ extension ChainNode {
         case "evm_revert", "anvil_revert":
             let id = try p.quantity(0, "snapshot id")
             guard let small = id.uint64 else { return .bool(false) }
-            return .bool(chain.revert(toSnapshot: small))
+            guard chain.revert(toSnapshot: small) else { return .bool(false) }
+            // Polling filters report the blocks mined again after the restored head.
+            let head = chain.headNumber
+            for key in Array(filters.keys) where filters[key]!.lastBlock > head { filters[key]!.lastBlock = head }
+            return .bool(true)
         case "evm_increaseTime", "anvil_increaseTime":
             let seconds = try ParamDecode.flexibleUInt(try p.required(0, "seconds"), "invalid argument 0", "seconds")
             return .number(String(chain.increaseTime(by: seconds)))
