@@ -346,22 +346,7 @@ public struct Fp: Sendable, Hashable {
     public func doubled() -> Fp { self + self }
 
     /// self^exponent, exponent as little-endian 64-bit limbs (square-and-multiply, not constant time).
-    public func pow(_ exponent: [UInt64]) -> Fp {
-        var result = Fp.one
-        var started = false
-        for limb in exponent.reversed() {
-            var bit = 63
-            while bit >= 0 {
-                if started { result = result.squared() }
-                if (limb >> UInt64(bit)) & 1 == 1 {
-                    result = started ? result * self : self
-                    started = true
-                }
-                bit -= 1
-            }
-        }
-        return result
-    }
+    public func pow(_ exponent: [UInt64]) -> Fp { powLimbs(exponent) }
 
     /// p as little-endian 64-bit limbs (for `pow`, e.g. the Frobenius x^p).
     public static let modulusLimbs: [UInt64] = [p0, p1, p2, p3, p4, p5]

@@ -145,16 +145,7 @@ public struct Fp12: Sendable, Hashable {
     func cyclotomicPowX() -> Fp12 { cyclotomicPowAbsX().conjugate }
 
     /// self^e for a little-endian 64-bit-limb exponent, by plain square-and-multiply (any element).
-    public func pow(_ exponent: [UInt64]) -> Fp12 {
-        var r = Fp12.one
-        for limb in exponent.reversed() {
-            for i in stride(from: 63, through: 0, by: -1) {
-                r = r.squared()
-                if (limb >> UInt64(i)) & 1 == 1 { r = r * self }
-            }
-        }
-        return r
-    }
+    public func pow(_ exponent: [UInt64]) -> Fp12 { powLimbs(exponent) }
 }
 
 /// γ_{k,m} = ξ^(m(p^k − 1)/6), ξ = 1 + u, for m = 0 … 5 (m = 0 is 1 and omitted as `.0`).

@@ -76,22 +76,7 @@ public struct Fp2: Sendable, Hashable {
     }
 
     /// self^exponent, exponent as little-endian 64-bit limbs.
-    public func pow(_ exponent: [UInt64]) -> Fp2 {
-        var result = Fp2.one
-        var started = false
-        for limb in exponent.reversed() {
-            var bit = 63
-            while bit >= 0 {
-                if started { result = result.squared() }
-                if (limb >> UInt64(bit)) & 1 == 1 {
-                    result = started ? result * self : self
-                    started = true
-                }
-                bit -= 1
-            }
-        }
-        return result
-    }
+    public func pow(_ exponent: [UInt64]) -> Fp2 { powLimbs(exponent) }
 
     /// True when self is a square in Fp2 (exactly when its norm is a square in Fp); zero counts as square.
     public var isSquare: Bool { norm.isSquare }
