@@ -19,24 +19,38 @@ public final class Blockchain {
     public let config: ChainConfig
     /// The executor with this chain's fork rules.
     public let executor: TransactionExecutor
+    /// The run-time developer settings (automine, interval, time offset, coinbase, …); see `DevSettings`.
+    public var settings = DevSettings()
     /// When true (the default), every accepted transaction triggers a block at once.
-    public var automine: Bool = true
+    public var automine: Bool {
+        get { settings.automine }
+        set { settings.automine = newValue }
+    }
     /// Seconds since the Unix epoch; tests replace it to get fixed timestamps.
     public var clock: () -> UInt64 = { UInt64(Date().timeIntervalSince1970) }
     /// Called with each block appended after genesis and its receipts, on the owner's thread, before
     /// the call that mined it returns (the terminal log of `devnet start` uses it).
     public var onBlockAppended: ((Block, [ReceiptInfo]) -> Void)?
     /// If set, the next block uses this timestamp (evm_setNextBlockTimestamp); cleared after use.
-    public var nextBlockTimestamp: UInt64?
+    public var nextBlockTimestamp: UInt64? {
+        get { settings.nextBlockTimestamp }
+        set { settings.nextBlockTimestamp = newValue }
+    }
     /// Seconds added to `clock()` for blocks mined without an explicit timestamp (evm_increaseTime;
     /// evm_setNextBlockTimestamp moves it so later blocks continue from the set time). May be negative.
-    public internal(set) var timeOffset: Int64 = 0
+    public internal(set) var timeOffset: Int64 {
+        get { settings.timeOffset }
+        set { settings.timeOffset = newValue }
+    }
     /// Snapshots taken by `takeSnapshot()`, by id (evm_snapshot).
     var snapshots: [UInt64: ChainSnapshot] = [:]
     /// The id the next snapshot gets (ids start at 1, as Hardhat's).
     var nextSnapshotId: UInt64 = 1
     /// anvil's default priority fee suggestion: 1 gwei.
-    public var suggestedPriorityFee: UInt256 = ChainConfig.gwei
+    public var suggestedPriorityFee: UInt256 {
+        get { settings.suggestedPriorityFee }
+        set { settings.suggestedPriorityFee = newValue }
+    }
 
     private(set) var records: [Record] = []
     /// The head state after cheat edits made since the head was mined (anvil_setBalance …); nil when

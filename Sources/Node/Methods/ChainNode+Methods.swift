@@ -34,6 +34,9 @@ extension ChainNode {
         "evm_mine": 1, "anvil_mine": 2, "evm_setAutomine": 1, "anvil_setAutomine": 1,
         "anvil_getAutomine": 0, "hardhat_getAutomine": 0,
     ].merging(cheatMaxParams) { a, _ in a }
+        .merging(debugMaxParams) { a, _ in a }
+        .merging(otterscanMaxParams) { a, _ in a }
+        .merging(extrasMaxParams) { a, _ in a }
 
     /// The method table. Returns nil for an unknown method.
     func dispatch(_ method: String, _ p: Params) throws -> JSON? {
@@ -155,7 +158,10 @@ extension ChainNode {
         case "anvil_getAutomine", "hardhat_getAutomine":
             return .bool(chain.automine)
         default:
-            return try dispatchCheat(method, p)
+            if let r = try dispatchCheat(method, p) { return r }
+            if let r = try dispatchDebug(method, p) { return r }
+            if let r = try dispatchOtterscan(method, p) { return r }
+            return try dispatchExtras(method, p)
         }
     }
 
