@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", exact: "0.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
     ],
     targets: [
         // Level 0
@@ -40,6 +41,11 @@ let package = Package(
         .target(name: "State", dependencies: ["Primitives", "EVM", "Trie"], path: "Sources/State"),
         // Level 3
         .target(name: "Chain", dependencies: ["Primitives", "DevnetCrypto", "EVM", "Trie", "State"], path: "Sources/Chain"),
+        // Level 3.5: the durable ChainStore behind Chain's `ChainStore` protocol (system SQLite via GRDB)
+        .target(name: "ChainStore", dependencies: [
+            "Chain", "State", "EVM", "Primitives",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], path: "Sources/ChainStore"),
         // Level 4
         .target(name: "Node", dependencies: [
             "Chain", "State", "EVM", "DevnetCrypto", "Primitives",
@@ -50,7 +56,7 @@ let package = Package(
         // Level 6
         .target(name: "Dashboard", dependencies: [], path: "Sources/Dashboard"),
         .target(name: "Appliance", dependencies: [
-            "Primitives", "DevnetCrypto", "EVM", "Chain", "Node", "Dashboard",
+            "Primitives", "DevnetCrypto", "EVM", "Chain", "ChainStore", "Node", "Dashboard",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -75,6 +81,7 @@ let package = Package(
         .testTarget(name: "TrieTests", dependencies: ["Trie", "Primitives"]),
         .testTarget(name: "StateTests", dependencies: ["State", "EVM", "Primitives"], exclude: ["Reference"]),
         .testTarget(name: "ChainTests", dependencies: ["Chain", "State", "EVM", "DevnetCrypto", "Primitives"], exclude: ["Reference"]),
+        .testTarget(name: "ChainStoreTests", dependencies: ["ChainStore", "Chain", "State", "EVM", "DevnetCrypto", "Primitives"]),
         .testTarget(name: "NodeTests", dependencies: [
             "Node", "Chain", "Primitives", "DevnetCrypto",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -28,7 +28,8 @@ deb_installed() {
     dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
 }
 
-# ensure_build_deps: libsecp256k1 headers and pkg-config (CSecp256k1 finds the library through it).
+# ensure_build_deps: libsecp256k1 headers and pkg-config (CSecp256k1 finds the library through it),
+# and SQLite's headers (GRDB, the chains' databases).
 ensure_build_deps() {
     if ! command -v swift >/dev/null 2>&1; then
         echo "error: swift is not on PATH; install Swift 6 (https://www.swift.org/install/linux/) first" >&2
@@ -41,6 +42,12 @@ ensure_build_deps() {
         missing+=(libsecp256k1-dev)
     fi
     command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+    # The chains' databases: GRDB links the system SQLite (headers and libsqlite3.so).
+    if command -v dpkg-query >/dev/null 2>&1; then
+        deb_installed libsqlite3-dev || missing+=(libsqlite3-dev)
+    elif ! [ -e /usr/include/sqlite3.h ]; then
+        missing+=(libsqlite3-dev)
+    fi
     if [ ${#missing[@]} -gt 0 ]; then
         apt_install "${missing[@]}" || return 1
     fi

@@ -12,13 +12,13 @@ public struct StartCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Settings file (default: ./devnet.toml if present).", valueName: "path"))
     public var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("Data directory (accepted; state is in memory for now).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Directory of the chains' databases (default .devnet); a restart on it resumes the chains.", valueName: "path"))
     public var dataDir: String?
 
-    @Flag(name: .long, help: "Keep everything in memory.")
+    @Flag(name: .long, help: "Keep everything in memory; write nothing to the data directory.")
     public var ephemeral = false
 
-    @Flag(name: .long, help: "Start from an empty data directory (accepted; nothing is persisted yet).")
+    @Flag(name: .long, help: "Delete the chains' databases and start again from genesis.")
     public var fresh = false
 
     // The numeric options parse `.unconditional`ly so that a negative value such as `--l2-port -1`

@@ -60,6 +60,7 @@ public actor ChainNode: RPCHandler {
     public func call(method: String, params: JSON) async throws(RPCError) -> JSON {
         guard let most = Self.maxParams[method] else { throw RPCError.methodNotFound(method) }
         let result: JSON?
+        defer { chain.persistPendingChanges() }   // pool and dev-setting changes are stored before the answer
         do {
             let p = try Params(params)
             try p.expectAtMost(most)

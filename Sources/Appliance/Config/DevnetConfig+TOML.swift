@@ -65,7 +65,7 @@ extension DevnetConfig {
                         get: { .int(Int64($0.accounts.balanceEth)) },
                         set: { if case .int(let v) = $1 { $0.accounts.balanceEth = UInt64(v) } }),
             SettingSpec(section: "node", key: "data_dir", kind: .string,
-                        comment: "where the chains are stored (accepted; state is in memory until persistence lands)",
+                        comment: "directory of the chains' databases (l2.sqlite, l1.sqlite)",
                         get: { .string($0.node.dataDir) },
                         set: { if case .string(let v) = $1 { $0.node.dataDir = v } }),
             SettingSpec(section: "node", key: "ephemeral", kind: .bool,

@@ -48,8 +48,8 @@ public struct AccountSettings: Sendable, Equatable {
 
 /// Settings shared by both nodes.
 public struct NodeSettings: Sendable, Equatable {
-    /// Directory for the chains' databases, relative to the working directory. Accepted but not
-    /// used yet: state lives in memory until the persistence issue.
+    /// Directory of the chains' databases (`l2.sqlite`, `l1.sqlite`), relative to the working
+    /// directory; a restart on it resumes both chains.
     public var dataDir: String
     /// Keep everything in memory and write nothing to `dataDir`.
     public var ephemeral: Bool
@@ -79,7 +79,7 @@ public struct DevnetConfig: Sendable, Equatable {
     public var l1: ChainSettings
     public var accounts: AccountSettings
     public var node: NodeSettings
-    /// Start from an empty data directory (`--fresh`); accepted, nothing is persisted yet.
+    /// Start from an empty data directory (`--fresh`): the chains' databases are deleted first.
     public var fresh: Bool
 
     public init(l2: ChainSettings, l1: ChainSettings, accounts: AccountSettings, node: NodeSettings, fresh: Bool = false) {

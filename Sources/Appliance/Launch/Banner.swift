@@ -22,7 +22,10 @@ public enum Banner {
     ///   - config: the settings in effect (chains, mnemonic, balance).
     ///   - accounts: the dev accounts in derivation order.
     ///   - readyMilliseconds: time from the start of the command to both servers listening.
-    public static func render(config: DevnetConfig, accounts: [BannerAccount], readyMilliseconds: Int) -> String {
+    ///   - storage: where the chains' data lives and whether each was resumed (text after "State:",
+    ///     ending in a newline); nil for the in-memory wording.
+    public static func render(config: DevnetConfig, accounts: [BannerAccount], readyMilliseconds: Int,
+                              storage: String? = nil) -> String {
         var s = "\n\(DevnetVersion.string)\n\n"
         s += "Chains\n==================\n"
         let rows = [(config.l2, "L2"), (config.l1, "L1")].map { chain, role in
@@ -50,7 +53,7 @@ public enum Banner {
         s += config.node.automine
             ? "Mining:            automine (a block as soon as a transaction arrives)\n"
             : "Mining:            manual (automine is off: call evm_mine to mine a block)\n"
-        s += "State:             in memory (a restart begins again from genesis)\n"
+        s += "State:             " + (storage ?? "in memory (a restart begins again from genesis)\n")
         s += "Dashboard:         \(dashboardURL(config))\n"
         s += "\nReady in \(readyMilliseconds) ms. Press Ctrl-C to stop.\n"
         return s

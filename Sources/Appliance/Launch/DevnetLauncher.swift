@@ -1,4 +1,5 @@
 import Chain
+import ChainStore
 import Dashboard
 import DevnetCrypto
 import EVM
@@ -38,9 +39,22 @@ public enum DevnetLauncher {
         } catch {
             throw LaunchError.badMnemonic("\(error)")
         }
-        let l2Node = try makeNode(config.l2, label: l2Label, config: config, keys: keys, output: output)
+        if config.fresh, !config.node.ephemeral {
+            try deleteStores(config)
+        }
+        let l2Store = try openStore(config, file: l2StoreFile, label: l2Label)
+        let l1Store = try openStore(config, file: l1StoreFile, label: l1Label)
+        let l2Node = try makeNode(config.l2, label: l2Label, config: config, keys: keys, output: output, store: l2Store)
         let l1Node = try makeNode(config.l1, label: l1Label, config: config, keys: keys, output: output,
-                                  acceptsBlobTransactions: true)   // the L1 mock has a blob market; the L2 refuses type 3
+                                  acceptsBlobTransactions: true,   // the L1 mock has a blob market; the L2 refuses type 3
+                                  store: l1Store)
+        var storageText = config.node.ephemeral
+            ? "in memory (--ephemeral: nothing is written; a restart begins again from genesis)\n"
+            : "\(config.node.dataDir) (one SQLite database per chain; --fresh starts over)\n"
+        for (label, node) in [("L2", l2Node), ("L1", l1Node)] {
+            let (resumed, head) = await node.read { ($0.resumed, $0.headNumber) }
+            storageText += "                   \(label): " + (resumed ? "resumed at block \(head)" : "fresh") + "\n"
+        }
 
         let source = NodeDashboardSource(chains: [
             .init(slug: "l2", name: config.l2.name, rpcURL: config.l2.rpcURL, node: l2Node),
@@ -51,10 +65,11 @@ public enum DevnetLauncher {
             return (status: response.status, html: response.html)
         }
 
+        let storage = storageText
         let accounts = keys.map { BannerAccount(address: $0.address.checksummed, privateKey: Hex.encode($0.bytes)) }
         let ready = ReadyGate(expected: 2) {
             let ms = Int((clock.now - started) / .milliseconds(1))
-            output(Banner.render(config: config, accounts: accounts, readyMilliseconds: ms))
+            output(Banner.render(config: config, accounts: accounts, readyMilliseconds: ms, storage: storage))
         }
 
         var logger = Logger(label: "metis-devnet")
@@ -85,13 +100,46 @@ public enum DevnetLauncher {
         output("Stopped.\n")
     }
 
+    /// The database file of the L2 and of the L1 inside `node.data_dir`.
+    public static let l2StoreFile = "l2.sqlite"
+    public static let l1StoreFile = "l1.sqlite"
+
+    /// The store of one chain: its database file in the data directory, or an in-memory database
+    /// with `node.ephemeral`.
+    /// - Throws: `LaunchError.storage` when the file cannot be opened.
+    static func openStore(_ config: DevnetConfig, file: String, label: String) throws -> SQLiteChainStore {
+        do {
+            if config.node.ephemeral { return try SQLiteChainStore() }
+            return try SQLiteChainStore(path: (config.node.dataDir as NSString).appendingPathComponent(file))
+        } catch {
+            throw LaunchError.storage(chain: label, reason: error.description)
+        }
+    }
+
+    /// `--fresh`: deletes both chains' database files (with their WAL and shared-memory files).
+    static func deleteStores(_ config: DevnetConfig) throws {
+        let fm = FileManager.default
+        for file in [l2StoreFile, l1StoreFile] {
+            for suffix in ["", "-wal", "-shm"] {
+                let path = (config.node.dataDir as NSString).appendingPathComponent(file + suffix)
+                guard fm.fileExists(atPath: path) else { continue }
+                do { try fm.removeItem(atPath: path) } catch {
+                    throw LaunchError.storage(chain: file, reason: "--fresh cannot delete \(path): \(error.localizedDescription)")
+                }
+            }
+        }
+    }
+
     /// Builds one chain from its settings: genesis with the dev accounts funded, the base fee and
     /// automine setting, in its `ChainNode`.
     /// `output`, when given, receives `BlockLog`'s lines for every mined block with transactions.
     /// `acceptsBlobTransactions` is `ChainConfig.acceptsBlobTransactions` (EIP-4844 type 3 in the pool).
+    /// With a `store` the chain is committed to it and resumed from it (its stored dev settings,
+    /// automine included, win over devnet.toml's on a resumed chain).
+    /// - Throws: `LaunchError.chainSetup`, or `.storage` when the store holds another chain or fails.
     static func makeNode(_ chain: ChainSettings, label: String, config: DevnetConfig, keys: [PrivateKey],
                          output: (@Sendable (String) -> Void)? = nil,
-                         acceptsBlobTransactions: Bool = false) throws -> ChainNode {
+                         acceptsBlobTransactions: Bool = false, store: sending (any ChainStore)? = nil) throws -> ChainNode {
         guard let fork = Hardfork(name: chain.fork) else {
             throw LaunchError.chainSetup(chain: label, reason: "unknown fork \(chain.fork)")
         }
@@ -107,8 +155,18 @@ public enum DevnetLauncher {
         } catch {
             throw LaunchError.chainSetup(chain: label, reason: "\(error)")
         }
-        let blockchain = Blockchain(config: chainConfig)
-        blockchain.automine = config.node.automine
+        let blockchain: Blockchain
+        if let store {
+            do {
+                blockchain = try Blockchain(config: chainConfig, store: store)
+            } catch {
+                throw LaunchError.storage(chain: label, reason: error.description)
+            }
+            if !blockchain.resumed { blockchain.automine = config.node.automine }
+        } else {
+            blockchain = Blockchain(config: chainConfig)
+            blockchain.automine = config.node.automine
+        }
         if let output {
             blockchain.onBlockAppended = { block, receipts in
                 let text = BlockLog.render(chain: label, block: block, receipts: receipts)

@@ -8,6 +8,8 @@ public enum LaunchError: Error, Equatable, CustomStringConvertible {
     case badMnemonic(String)
     /// A chain could not be built from its settings.
     case chainSetup(chain: String, reason: String)
+    /// A chain's database could not be opened, holds another chain, or failed.
+    case storage(chain: String, reason: String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum LaunchError: Error, Equatable, CustomStringConvertible {
             "accounts.mnemonic does not give dev keys: \(reason)"
         case let .chainSetup(chain, reason):
             "cannot set up \(chain): \(reason)"
+        case let .storage(chain, reason):
+            "cannot open the stored chain of \(chain): \(reason)"
         }
     }
 }

@@ -4,18 +4,32 @@ extension Blockchain {
     /// eth_getLogs: logs of mined blocks matching `filter`, in chain order, with block-wide log
     /// indexes. Blocks whose bloom rules out a match are skipped. An unknown `blockHash` gives [].
     public func logs(filter: LogFilter) -> [LogEntry] {
-        let range: ClosedRange<UInt64>
+        let fullRange: ClosedRange<UInt64>
         if let hash = filter.blockHash {
             guard let block = block(hash: hash) else { return [] }
-            range = block.header.number...block.header.number
+            fullRange = block.header.number...block.header.number
         } else {
             let to = min(filter.toBlock, headNumber)
             guard filter.fromBlock <= to else { return [] }
-            range = filter.fromBlock...to
+            fullRange = filter.fromBlock...to
         }
         var result: [LogEntry] = []
+        var range = fullRange
+        if let store, range.lowerBound < recordBase {
+            // Blocks older than the memory window: the store's log index.
+            let last = min(range.upperBound, recordBase - 1)
+            let topic0 = filter.topics.first.flatMap { $0 } ?? []
+            do throws(ChainStoreError) {
+                let stored = try store.logs(from: range.lowerBound, to: last, addresses: filter.addresses, topic0: topic0)
+                result = stored.filter { filter.matches($0.log) }
+            } catch {
+                noteStoreFailure(error)
+            }
+            guard last < range.upperBound else { return result }
+            range = (last + 1)...range.upperBound
+        }
         for n in range {
-            let record = records[Int(n)]
+            guard let record = record(n) else { continue }
             guard filter.mayMatch(record.block.header.logsBloom) else { continue }
             for receipt in record.receipts {
                 for entry in receipt.logs where filter.matches(entry.log) { result.append(entry) }
@@ -41,7 +55,7 @@ extension Blockchain {
         let maxBlobGas = schedule.maxBlobGasPerBlock
         if count > 0 {
             for n in oldest...newest {
-                let record = records[Int(n)]
+                guard let record = record(n) else { continue }
                 let h = record.block.header
                 let baseFee = h.baseFeePerGas ?? .zero
                 baseFees.append(baseFee)
@@ -71,10 +85,10 @@ extension Blockchain {
             }
         }
         let last = newest == headNumber ? nextBaseFee()
-            : (records[Int(newest) + 1].block.header.baseFeePerGas ?? .zero)
+            : (block(number: newest + 1)?.header.baseFeePerGas ?? .zero)
         baseFees.append(last)
         blobFees.append(newest == headNumber ? nextBlobBaseFee()
-            : schedule.baseFee(excessBlobGas: records[Int(newest) + 1].block.header.excessBlobGas ?? 0))
+            : schedule.baseFee(excessBlobGas: block(number: newest + 1)?.header.excessBlobGas ?? 0))
         return FeeHistory(oldestBlock: oldest, baseFeePerGas: baseFees, gasUsedRatio: ratios, reward: rewards,
                           baseFeePerBlobGas: blobFees, blobGasUsedRatio: blobRatios)
     }

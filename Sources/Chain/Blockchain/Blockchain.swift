@@ -4,16 +4,44 @@ import Primitives
 import State
 import Trie
 
-/// One chain in memory: blocks, receipts, the pool, the state at every block, and the block builder.
+/// One chain: blocks, receipts, the pool, the state at every block, and the block builder.
+///
+/// Without a store everything stays in memory. With a `ChainStore` every block is committed to it
+/// before the call that mined it returns, and memory stays bounded: only the newest `memoryWindow`
+/// blocks (with their receipts and full state snapshots) stay in memory; older blocks, receipts,
+/// logs and states are read back from the store (states rebuilt from its per-block change sets).
 ///
 /// Not thread-safe: the Node owns it inside one actor and calls it from there only.
 public final class Blockchain {
-    /// Per-block record: the block, its per-transaction receipts, and the state after it.
+    /// Per-block record: the block, its per-transaction receipts, and the state after it (nil when
+    /// it was not kept: a record read back from the store).
     struct Record {
         var block: Block
         var receipts: [ReceiptInfo]
-        var state: StateSnapshot
+        var state: StateSnapshot?
     }
+
+    /// Blocks (and their state snapshots) kept in memory when a store holds the chain, like geth's
+    /// 128 in-memory state layers.
+    public static let defaultMemoryWindow = 128
+    /// The store the chain is committed to (nil: everything in memory, nothing evicted).
+    public let store: (any ChainStore)?
+    /// How many of the newest blocks stay in memory with a store (at least 1).
+    public let memoryWindow: Int
+    /// The last store failure (a write that did not happen); nil while every write succeeded. The
+    /// chain keeps running in memory after one, and says so on standard error.
+    public private(set) var storeFailure: ChainStoreError?
+    /// Whether the chain was read back from a store holding blocks (false for a new chain).
+    public private(set) var resumed = false
+    /// Records read back from the store, by number (a small cache for old blocks).
+    var storedRecords: [UInt64: Record] = [:]
+    /// States rebuilt from the store, by block number (a small cache).
+    var rebuiltStates: [UInt64: StateSnapshot] = [:]
+    /// The pool and settings as last written to the store.
+    var savedPoolHashes: Set<Hash> = []
+    var savedSettings = DevSettings()
+    /// Set while the constructor loads from the store (no write-back then).
+    var loading = false
 
     /// The settings the chain was built from (fixed for its lifetime).
     public let config: ChainConfig
@@ -52,21 +80,34 @@ public final class Blockchain {
         set { settings.suggestedPriorityFee = newValue }
     }
 
+    /// The newest blocks, oldest first: records[0] is block `recordBase`, the last one the head.
+    /// Without a store it holds every block.
     private(set) var records: [Record] = []
+    /// The number of `records[0]`.
+    private(set) var recordBase: UInt64 = 0
     /// The head state after cheat edits made since the head was mined (anvil_setBalance …); nil when
     /// there were none. Reads of the head block see it; records keep the state each block produced.
-    var editedHeadState: StateSnapshot?
+    /// Setting it stores the edits (relative to the state the head block produced).
+    var editedHeadState: StateSnapshot? {
+        didSet { if let edited = editedHeadState, !loading { storeHeadEdits(edited) } }
+    }
     var numberOfHash: [Hash: UInt64] = [:]
     var locationOfTransaction: [Hash: (block: UInt64, index: Int)] = [:]
     /// The state after the head block; blocks are built on it.
     var headState: WorldState
     /// Pending and queued transactions.
-    public internal(set) var pool = TxPool()
+    public internal(set) var pool = TxPool() {
+        didSet { poolDirty = true }
+    }
+    /// The pool changed since it was last written to the store.
+    var poolDirty = false
 
-    /// Builds the genesis block from `config`.
+    /// Builds the genesis block from `config`; everything stays in memory.
     public init(config: ChainConfig) {
         self.config = config
         self.executor = TransactionExecutor(fork: config.fork, chainId: config.chainId)
+        self.store = nil
+        self.memoryWindow = Int.max
         let state = WorldState(genesis: config.alloc)
         let root = state.commitBlock()
         self.headState = state
@@ -75,46 +116,178 @@ public final class Blockchain {
         installBlockHashes()
     }
 
+    /// Opens the chain held by `store`, or starts it there from `config`'s genesis if the store is
+    /// empty. A resumed chain has the stored head block, head state (with cheat edits), pool and dev
+    /// settings.
+    /// - Parameter memoryWindow: newest blocks kept in memory (default 128, at least 1).
+    /// - Throws: `ChainStoreError.genesisMismatch` when the store holds another chain (other chain
+    ///   id or genesis block), `.io` / `.corrupt` when it cannot be read or written.
+    public init(config: ChainConfig, store: any ChainStore,
+                memoryWindow: Int = Blockchain.defaultMemoryWindow) throws(ChainStoreError) {
+        self.config = config
+        self.executor = TransactionExecutor(fork: config.fork, chainId: config.chainId)
+        self.store = store
+        self.memoryWindow = max(1, memoryWindow)
+        let state = WorldState(genesis: config.alloc)
+        let root = state.commitBlock()
+        self.headState = state
+        let genesis = Genesis.block(config: config, stateRoot: root)
+        let meta = ChainStoreMeta(chainId: config.chainId, genesisHash: genesis.hash)
+        if let stored = try store.loadMeta() {
+            guard stored == meta else { throw .genesisMismatch(path: store.location, stored: stored, wanted: meta) }
+            try resume(from: store)
+        } else {
+            try store.initialize(meta: meta, genesis: genesis, state: .all(state.snapshot().accounts), settings: settings)
+            loading = true
+            append(Record(block: genesis, receipts: [], state: state.snapshot()))
+            loading = false
+            installBlockHashes()
+        }
+    }
+
+    /// Loads the head block, head state, pool and settings of a non-empty store.
+    private func resume(from store: any ChainStore) throws(ChainStoreError) {
+        loading = true
+        defer { loading = false }
+        guard let head = try store.headNumber(), let block = try store.block(number: head) else {
+            throw .corrupt("no head block")
+        }
+        let produced = StateSnapshot(accounts: try store.accounts(atSequence: 2 * head), stateRoot: block.header.stateRoot)
+        guard produced.makeWorldState().commitBlock() == block.header.stateRoot else {
+            throw .corrupt("the state rebuilt from the change sets does not have block \(head)'s state root")
+        }
+        let edited = try store.accounts(atSequence: 2 * head + 1)
+        recordBase = head
+        records = []
+        append(Record(block: block, receipts: Blockchain.receiptInfos(of: block), state: produced))
+        if edited == produced.accounts {
+            headState = produced.makeWorldState()
+        } else {
+            let world = StateSnapshot(accounts: edited, stateRoot: .zero).makeWorldState()
+            world.commitBlock()
+            headState = world
+            editedHeadState = world.snapshot()
+        }
+        installBlockHashes()
+        var restored = TxPool()
+        for e in try store.loadPool() { restored.insert(e.transaction, sender: e.sender, hash: e.hash) }
+        pool = restored
+        settings = try store.loadSettings()
+        savedPoolHashes = Set(poolEntries().map(\.hash))
+        savedSettings = settings
+        resumed = true
+    }
+
     // MARK: blocks
 
     /// The newest block.
     public var head: Block { records[records.count - 1].block }
     /// The newest block's number.
-    public var headNumber: UInt64 { UInt64(records.count - 1) }
+    public var headNumber: UInt64 { recordBase + UInt64(records.count - 1) }
+
+    /// The record of block `number`: from memory, else read back from the store (nil above the head).
+    func record(_ number: UInt64) -> Record? {
+        guard number <= headNumber else { return nil }
+        if number >= recordBase { return records[Int(number - recordBase)] }
+        if let cached = storedRecords[number] { return cached }
+        guard let store else { return nil }
+        let block: Block?
+        do throws(ChainStoreError) { block = try store.block(number: number) } catch { noteStoreFailure(error); return nil }
+        guard let block else { return nil }
+        let record = Record(block: block, receipts: Blockchain.receiptInfos(of: block), state: nil)
+        if storedRecords.count >= Blockchain.storedRecordCacheSize { storedRecords.removeAll(keepingCapacity: true) }
+        storedRecords[number] = record
+        return record
+    }
+
+    /// Old blocks read back from the store kept at once (a cache, emptied when full).
+    static let storedRecordCacheSize = 256
+    /// Rebuilt old states kept at once.
+    static let rebuiltStateCacheSize = 4
 
     /// The block with this number, nil above the head.
     public func block(number: UInt64) -> Block? {
-        number < UInt64(records.count) ? records[Int(number)].block : nil
+        record(number)?.block
     }
 
     /// The block with this hash (keccak256 of its RLP header), nil if unknown.
     public func block(hash: Hash) -> Block? {
-        numberOfHash[hash].flatMap { block(number: $0) }
+        if let n = numberOfHash[hash] { return block(number: n) }
+        guard let store else { return nil }
+        do throws(ChainStoreError) {
+            guard let n = try store.blockNumber(hash: hash), n <= headNumber else { return nil }
+            return block(number: n)
+        } catch { noteStoreFailure(error); return nil }
+    }
+
+    /// Where the mined transaction with this hash is (memory first, then the store).
+    func location(ofTransaction hash: Hash) -> (block: UInt64, index: Int)? {
+        if let loc = locationOfTransaction[hash] { return loc }
+        guard let store else { return nil }
+        do throws(ChainStoreError) {
+            guard let loc = try store.transactionLocation(hash: hash), loc.block <= headNumber else { return nil }
+            return loc
+        } catch { noteStoreFailure(error); return nil }
     }
 
     /// The mined transaction with this hash, its block and its index in the block.
     public func transaction(hash: Hash) -> (block: Block, index: Int)? {
-        guard let loc = locationOfTransaction[hash] else { return nil }
-        return (records[Int(loc.block)].block, loc.index)
+        guard let loc = location(ofTransaction: hash), let record = record(loc.block) else { return nil }
+        return (record.block, loc.index)
     }
 
     /// The receipt of a mined transaction.
     public func receipt(transactionHash: Hash) -> ReceiptInfo? {
-        guard let loc = locationOfTransaction[transactionHash] else { return nil }
-        return records[Int(loc.block)].receipts[loc.index]
+        guard let loc = location(ofTransaction: transactionHash), let record = record(loc.block),
+              loc.index < record.receipts.count else { return nil }
+        return record.receipts[loc.index]
     }
 
     /// All receipts of a block, in transaction order.
     public func receipts(blockNumber: UInt64) -> [ReceiptInfo]? {
-        blockNumber < UInt64(records.count) ? records[Int(blockNumber)].receipts : nil
+        record(blockNumber)?.receipts
     }
 
     /// The state after block `number` (nil if there is no such block); for the head, including cheat
-    /// edits made since it was mined.
+    /// edits made since it was mined. A state older than the memory window is rebuilt from the
+    /// store's change sets (a few rebuilt states are cached).
     public func state(at number: UInt64) -> StateSnapshot? {
-        guard number < UInt64(records.count) else { return nil }
+        guard number <= headNumber else { return nil }
         if number == headNumber, let edited = editedHeadState { return edited }
-        return records[Int(number)].state
+        if number >= recordBase, let state = records[Int(number - recordBase)].state { return state }
+        if let cached = rebuiltStates[number] { return cached }
+        guard let store, let block = block(number: number) else { return nil }
+        let accounts: [Address: Account]
+        do throws(ChainStoreError) { accounts = try store.accounts(atSequence: 2 * number) } catch { noteStoreFailure(error); return nil }
+        let snapshot = StateSnapshot(accounts: accounts, stateRoot: block.header.stateRoot)
+        if rebuiltStates.count >= Blockchain.rebuiltStateCacheSize { rebuiltStates.removeAll(keepingCapacity: true) }
+        rebuiltStates[number] = snapshot
+        return snapshot
+    }
+
+    /// The receipts of `block` as eth_getTransactionReceipt shows them (senders, gas, prices,
+    /// created addresses and block-wide log indexes come from the block).
+    static func receiptInfos(of block: Block) -> [ReceiptInfo] {
+        var infos: [ReceiptInfo] = []
+        infos.reserveCapacity(block.transactions.count)
+        var logIndex = 0
+        let number = block.number, blockHash = block.hash
+        for (i, tx) in block.transactions.enumerated() {
+            let r = block.receipts[i]
+            let txHash = block.transactionHashes[i]
+            var entries: [LogEntry] = []
+            for log in r.logs {
+                entries.append(LogEntry(log: log, blockNumber: number, blockHash: blockHash, transactionHash: txHash,
+                                        transactionIndex: i, logIndex: logIndex))
+                logIndex += 1
+            }
+            infos.append(ReceiptInfo(transactionHash: txHash, transactionIndex: i, blockHash: blockHash, blockNumber: number,
+                                     from: block.senders[i], to: tx.to, cumulativeGasUsed: r.cumulativeGasUsed,
+                                     gasUsed: block.gasUsed[i], effectiveGasPrice: block.effectiveGasPrices[i],
+                                     contractAddress: block.contractAddresses[i], logs: entries, logsBloom: r.logsBloom,
+                                     type: tx.type, status: r.status))
+        }
+        return infos
     }
 
     /// The base fee (wei per gas) of the next block (EIP-1559, from the head).
@@ -252,6 +425,7 @@ public final class Blockchain {
         }
         pool.insert(tx, sender: sender, hash: hash)
         if automine { mineAll() }
+        persistPendingChanges()
         return hash
     }
 
@@ -268,24 +442,67 @@ public final class Blockchain {
 
     // MARK: appending
 
+    /// Appends a block (the head's successor; genesis first). With a store, commits it first, in
+    /// one transaction with its receipts, logs, state changes, the pool and the settings, then
+    /// evicts the oldest in-memory block beyond `memoryWindow`.
     func append(_ record: Record) {
         let number = record.block.header.number
-        numberOfHash[record.block.hash] = number
-        for (i, tx) in record.block.transactions.enumerated() {
-            locationOfTransaction[tx.hash] = (number, i)
+        if let store, !loading, number > 0, let state = record.state {
+            let before = editedHeadState ?? self.state(at: number - 1)
+            let delta = StateDelta.between(before?.accounts ?? [:], state.accounts)
+            let entries = poolEntries()
+            do throws(ChainStoreError) {
+                try store.commit(block: record.block, changes: delta, pool: entries, settings: settings)
+                savedPoolHashes = Set(entries.map(\.hash))
+                savedSettings = settings
+                poolDirty = false
+            } catch {
+                noteStoreFailure(error)
+            }
         }
+        numberOfHash[record.block.hash] = number
+        for (i, hash) in record.block.transactionHashes.enumerated() {
+            locationOfTransaction[hash] = (number, i)
+        }
+        if records.isEmpty { recordBase = number }
         records.append(record)
+        if store != nil, records.count > memoryWindow { evictOldest() }
         editedHeadState = nil
         if number > 0 { onBlockAppended?(record.block, record.receipts) }
     }
 
+    /// Drops the oldest in-memory block (it stays in the store).
+    private func evictOldest() {
+        let old = records.removeFirst()
+        recordBase += 1
+        numberOfHash.removeValue(forKey: old.block.hash)
+        for hash in old.block.transactionHashes { locationOfTransaction.removeValue(forKey: hash) }
+    }
+
     /// Removes the blocks after the first `count` (evm_revert) with their hash and transaction
-    /// indexes. The caller restores the head state.
+    /// indexes, from memory and from the store. The caller restores the head state.
     func truncate(toCount count: Int) {
-        while records.count > max(count, 1) {
+        let newHead = min(UInt64(max(count, 1) - 1), headNumber)
+        while records.count > 1, headNumber > newHead {
             let record = records.removeLast()
             numberOfHash.removeValue(forKey: record.block.hash)
-            for tx in record.block.transactions { locationOfTransaction.removeValue(forKey: tx.hash) }
+            for hash in record.block.transactionHashes { locationOfTransaction.removeValue(forKey: hash) }
+        }
+        if headNumber > newHead, var loaded = record(newHead) {
+            // The new head is older than the memory window: bring it back from the store.
+            loaded.state = state(at: newHead)
+            let old = records.removeLast()
+            numberOfHash.removeValue(forKey: old.block.hash)
+            for hash in old.block.transactionHashes { locationOfTransaction.removeValue(forKey: hash) }
+            recordBase = newHead
+            records = [loaded]
+            numberOfHash[loaded.block.hash] = newHead
+            for (i, hash) in loaded.block.transactionHashes.enumerated() { locationOfTransaction[hash] = (newHead, i) }
+        }
+        storedRecords = storedRecords.filter { $0.key <= newHead }
+        rebuiltStates = rebuiltStates.filter { $0.key <= newHead }
+        if let store {
+            do throws(ChainStoreError) { try store.truncate(above: newHead) } catch { noteStoreFailure(error) }
         }
     }
 
@@ -296,6 +513,78 @@ public final class Blockchain {
 
     /// Hash of block `number`, or zero if there is none.
     func hashOfBlock(_ number: UInt64) -> Hash {
-        number < UInt64(records.count) ? records[Int(number)].block.hash : .zero
+        guard number <= headNumber else { return .zero }
+        if number >= recordBase { return records[Int(number - recordBase)].block.hash }
+        return record(number)?.block.hash ?? .zero
+    }
+
+    // MARK: store
+
+    /// Every pooled transaction (pending and queued), in arrival order.
+    func poolEntries() -> [TxPool.Entry] {
+        // With every state nonce at the maximum nothing is executable, so `queued` lists them all.
+        pool.queued(stateNonce: { _ in .max }).sorted { $0.sequence < $1.sequence }
+    }
+
+    /// Writes the pool and the dev settings to the store if they changed since they were last
+    /// written. The Node calls it after every request, so a change is durable before the answer.
+    public func persistPendingChanges() {
+        guard let store, !loading else { return }
+        var entries: [TxPool.Entry]?
+        if poolDirty {
+            let now = poolEntries()
+            if Set(now.map(\.hash)) != savedPoolHashes { entries = now }
+            poolDirty = false
+        }
+        guard entries != nil || settings != savedSettings else { return }
+        let list = entries ?? poolEntries()
+        do throws(ChainStoreError) {
+            try store.save(pool: list, settings: settings)
+            savedPoolHashes = Set(list.map(\.hash))
+            savedSettings = settings
+        } catch {
+            noteStoreFailure(error)
+        }
+    }
+
+    /// Stores the cheat edits of the head: the difference between the state the head block
+    /// produced and `edited`.
+    private func storeHeadEdits(_ edited: StateSnapshot) {
+        guard let store else { return }
+        let number = headNumber
+        let produced = number >= recordBase ? records[Int(number - recordBase)].state : nil
+        guard let base = produced ?? rebuiltHeadState(number) else { return }
+        do throws(ChainStoreError) {
+            try store.replaceHeadEdits(number: number, changes: StateDelta.between(base.accounts, edited.accounts))
+        } catch {
+            noteStoreFailure(error)
+        }
+        persistPendingChanges()
+    }
+
+    /// The state block `number` produced, rebuilt from the store (without the head's edits).
+    private func rebuiltHeadState(_ number: UInt64) -> StateSnapshot? {
+        guard let store, let block = block(number: number) else { return nil }
+        do throws(ChainStoreError) {
+            return StateSnapshot(accounts: try store.accounts(atSequence: 2 * number), stateRoot: block.header.stateRoot)
+        } catch { noteStoreFailure(error); return nil }
+    }
+
+    /// Empties the store and this chain's caches, for a chain that starts again from genesis
+    /// (anvil_reset). The caller rebuilds the `Blockchain` on the same store afterwards
+    /// (`init(config:store:)`), which writes the genesis block again.
+    /// - Throws: `ChainStoreError.io` when the store cannot be emptied.
+    public func resetStore() throws(ChainStoreError) {
+        storedRecords = [:]
+        rebuiltStates = [:]
+        try store?.reset()
+    }
+
+    /// Records a failed store operation and reports it once on standard error.
+    func noteStoreFailure(_ error: ChainStoreError) {
+        if storeFailure == nil {
+            FileHandle.standardError.write(Data("metis-devnet: chain \(config.chainId): \(error) (the chain goes on in memory; data after this point may not survive a restart)\n".utf8))
+        }
+        storeFailure = error
     }
 }
