@@ -13,13 +13,14 @@ import Trie
 ///
 /// Not thread-safe: the Node owns it inside one actor and calls it from there only.
 public final class Blockchain {
-    /// Per-block record: the block, its per-transaction receipts, and the state after it (nil when
-    /// it was not kept: a record read back from the store).
+    /// Per-block record: the block, its per-transaction receipts, and the state after it.
     struct Record {
         var block: Block
         var receipts: [ReceiptInfo]
-        var state: StateSnapshot?
+        var state: StateSnapshot
     }
+    /// A block read back from the store with its receipts (its state is rebuilt on demand).
+    typealias StoredRecord = (block: Block, receipts: [ReceiptInfo])
 
     /// Blocks (and their state snapshots) kept in memory when a store holds the chain, like geth's
     /// 128 in-memory state layers.
@@ -33,8 +34,8 @@ public final class Blockchain {
     public private(set) var storeFailure: ChainStoreError?
     /// Whether the chain was read back from a store holding blocks (false for a new chain).
     public private(set) var resumed = false
-    /// Records read back from the store, by number (a small cache for old blocks).
-    var storedRecords: [UInt64: Record] = [:]
+    /// Blocks read back from the store, by number (a small cache for old blocks).
+    var storedRecords: [UInt64: StoredRecord] = [:]
     /// States rebuilt from the store, by block number (a small cache).
     var rebuiltStates: [UInt64: StateSnapshot] = [:]
     /// The pool and settings as last written to the store.
@@ -185,16 +186,19 @@ public final class Blockchain {
     /// The newest block's number.
     public var headNumber: UInt64 { recordBase + UInt64(records.count - 1) }
 
-    /// The record of block `number`: from memory, else read back from the store (nil above the head).
-    func record(_ number: UInt64) -> Record? {
+    /// Block `number` and its receipts: from memory, else read back from the store (nil above the head).
+    func record(_ number: UInt64) -> StoredRecord? {
         guard number <= headNumber else { return nil }
-        if number >= recordBase { return records[Int(number - recordBase)] }
+        if number >= recordBase {
+            let r = records[Int(number - recordBase)]
+            return (r.block, r.receipts)
+        }
         if let cached = storedRecords[number] { return cached }
         guard let store else { return nil }
         let block: Block?
         do throws(ChainStoreError) { block = try store.block(number: number) } catch { noteStoreFailure(error); return nil }
         guard let block else { return nil }
-        let record = Record(block: block, receipts: Blockchain.receiptInfos(of: block), state: nil)
+        let record: StoredRecord = (block, Blockchain.receiptInfos(of: block))
         if storedRecords.count >= Blockchain.storedRecordCacheSize { storedRecords.removeAll(keepingCapacity: true) }
         storedRecords[number] = record
         return record
@@ -254,7 +258,7 @@ public final class Blockchain {
     public func state(at number: UInt64) -> StateSnapshot? {
         guard number <= headNumber else { return nil }
         if number == headNumber, let edited = editedHeadState { return edited }
-        if number >= recordBase, let state = records[Int(number - recordBase)].state { return state }
+        if number >= recordBase { return records[Int(number - recordBase)].state }
         if let cached = rebuiltStates[number] { return cached }
         guard let store, let block = block(number: number) else { return nil }
         let accounts: [Address: Account]
@@ -447,7 +451,8 @@ public final class Blockchain {
     /// evicts the oldest in-memory block beyond `memoryWindow`.
     func append(_ record: Record) {
         let number = record.block.header.number
-        if let store, !loading, number > 0, let state = record.state {
+        if let store, !loading, number > 0 {
+            let state = record.state
             let before = editedHeadState ?? self.state(at: number - 1)
             let delta = StateDelta.between(before?.accounts ?? [:], state.accounts)
             let entries = poolEntries()
@@ -488,9 +493,9 @@ public final class Blockchain {
             numberOfHash.removeValue(forKey: record.block.hash)
             for hash in record.block.transactionHashes { locationOfTransaction.removeValue(forKey: hash) }
         }
-        if headNumber > newHead, var loaded = record(newHead) {
+        if headNumber > newHead, let stored = record(newHead), let produced = state(at: newHead) {
             // The new head is older than the memory window: bring it back from the store.
-            loaded.state = state(at: newHead)
+            let loaded = Record(block: stored.block, receipts: stored.receipts, state: produced)
             let old = records.removeLast()
             numberOfHash.removeValue(forKey: old.block.hash)
             for hash in old.block.transactionHashes { locationOfTransaction.removeValue(forKey: hash) }
@@ -553,7 +558,7 @@ public final class Blockchain {
         guard let store else { return }
         let number = headNumber
         let produced = number >= recordBase ? records[Int(number - recordBase)].state : nil
-        guard let base = produced ?? rebuiltHeadState(number) else { return }
+        guard let base = produced ?? rebuiltHeadState(number) else { return }   // the head is always in memory
         do throws(ChainStoreError) {
             try store.replaceHeadEdits(number: number, changes: StateDelta.between(base.accounts, edited.accounts))
         } catch {
