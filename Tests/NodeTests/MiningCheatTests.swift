@@ -118,6 +118,15 @@ import Testing
         #expect(try await call(node, "evm_mine") == .string("0x0"))
         #expect(try await blockNumber(node) == 24)
         #expect(try hex(try await block(node, 24)["timestamp"]).uint64 ?? 0 > next + 2)
+        // evm_mine(timestamp) moves the time there (as anvil): a later evm_increaseTime counts from
+        // it, not from the wall clock (which would leave the next block at head + 1).
+        let far = next + 1_000_000
+        _ = try await call(node, "evm_mine", "[\(far)]")
+        #expect(try hex(try await block(node, 25)["timestamp"]).uint64 == far)
+        _ = try await call(node, "evm_increaseTime", "[100]")
+        _ = try await call(node, "evm_mine")
+        let after = try hex(try await block(node, 26)["timestamp"]).uint64 ?? 0
+        #expect(after >= far + 100 && after < far + 160)
     }
 
     @Test func blockTimestampIntervalStepsFromTheParent() async throws {
