@@ -270,6 +270,16 @@ extension Blockchain {
         pool = TxPool()
     }
 
+    /// Removes every pooled transaction (pending and queued) of `sender` (anvil_removePoolTransactions).
+    /// Returns how many were removed.
+    @discardableResult
+    public func removePoolTransactions(sender: Address) -> Int {
+        let content = poolContent
+        let mine = (content.pending + content.queued).filter { $0.sender == sender }
+        for e in mine { pool.remove(sender: sender, nonce: e.transaction.nonce) }
+        return mine.count
+    }
+
     /// The pool as txpool_content shows it: executable transactions (each sender's nonces from its
     /// state nonce without a gap) and queued ones (behind a gap), each list by sender then nonce.
     public var poolContent: (pending: [TxPool.Entry], queued: [TxPool.Entry]) {
