@@ -279,12 +279,61 @@ struct ChainView: Equatable {
         #expect(chain.state(at: 1)?.balance(Dev.sink) == .one)
     }
 
+    /// anvil_reset's entry point (`reset()`, Blockchain+Cheats.swift) goes through `truncate`,
+    /// so the store follows it; a restart after it resumes at genesis with the pool empty.
+    @Test func cheatResetIsStored() throws {
+        let path = temporaryDirectory() + "/l2.sqlite"
+        let genesis: Hash
+        do {
+            let chain = try openChain(try SQLiteChainStore(path: path), memoryWindow: 2)
+            genesis = chain.head.hash
+            for n in 0...3 as ClosedRange<UInt64> {
+                try chain.submit(raw: dynamicTx(Dev.key0, nonce: n, to: Dev.sink, value: .one).encoded())
+            }
+            chain.automine = false
+            try chain.submit(raw: dynamicTx(Dev.key1, nonce: 0, to: Dev.sink, value: .one).encoded())
+            chain.setBalance(Dev.sink, wei: UInt256(5))
+            chain.reset()
+            chain.persistPendingChanges()
+            #expect(chain.headNumber == 0 && chain.pending.isEmpty)
+        }
+        let chain = try openChain(try SQLiteChainStore(path: path))
+        #expect(chain.headNumber == 0 && chain.head.hash == genesis)
+        #expect(chain.pending.isEmpty)
+        #expect(chain.state(at: 0)?.balance(Dev.sink) == .zero)
+        #expect(chain.state(at: 0)?.nonce(Dev.addr0) == 0)
+    }
+
+    @Test func impersonatedPoolTransactionsSurviveARestart() throws {
+        let path = temporaryDirectory() + "/l2.sqlite"
+        let whale = Address(hex: "0x00000000000000000000000000000000000000ee")!
+        let hash: Hash
+        do {
+            let chain = try openChain(try SQLiteChainStore(path: path))
+            chain.setBalance(whale, wei: Dev.ether)
+            chain.impersonate(whale)
+            chain.automine = false
+            let unsigned = Transaction(type: .dynamicFee, chainId: 31337, nonce: 0, maxPriorityFeePerGas: UInt256(1_000_000_000),
+                                       maxFeePerGas: UInt256(2_000_000_000), gasLimit: 21_000, to: Dev.sink, value: .one)
+            hash = try chain.submitImpersonated(unsigned, sender: whale)
+            chain.persistPendingChanges()
+        }
+        let chain = try openChain(try SQLiteChainStore(path: path))
+        #expect(chain.pooledTransaction(hash: hash)?.sender == whale)
+        #expect(chain.settings.impersonated == [whale])
+        #expect(!chain.automine)
+        chain.mine()
+        #expect(chain.receipt(transactionHash: hash)?.from == whale)
+        #expect(chain.state(at: 1)?.balance(Dev.sink) == .one)
+    }
+
     @Test func settingsFieldsRoundTripAndToleratesMissingKeys() {
         var s = DevSettings()
         s.automine = false
         s.blockTime = 5
         s.timeOffset = -30
         s.nextBlockTimestamp = 1_800_000_000
+        s.blockTimestampInterval = 12
         s.nextBlockBaseFeePerGas = UInt256(123)
         s.minGasPrice = UInt256(456)
         s.coinbase = Dev.addr2

@@ -10,6 +10,7 @@ extension DevSettings {
         if let v = blockTime { f["blockTime"] = String(v) }
         f["timeOffset"] = String(timeOffset)
         if let v = nextBlockTimestamp { f["nextBlockTimestamp"] = String(v) }
+        if let v = blockTimestampInterval { f["blockTimestampInterval"] = String(v) }
         if let v = nextBlockBaseFeePerGas { f["nextBlockBaseFeePerGas"] = v.quantityHex }
         if let v = minGasPrice { f["minGasPrice"] = v.quantityHex }
         if let v = coinbase { f["coinbase"] = v.hex }
@@ -28,6 +29,7 @@ extension DevSettings {
         blockTime = f["blockTime"].flatMap { UInt64($0) }
         if let v = f["timeOffset"].flatMap({ Int64($0) }) { timeOffset = v }
         nextBlockTimestamp = f["nextBlockTimestamp"].flatMap { UInt64($0) }
+        blockTimestampInterval = f["blockTimestampInterval"].flatMap { UInt64($0) }
         nextBlockBaseFeePerGas = f["nextBlockBaseFeePerGas"].flatMap { UInt256(hex: $0) }
         minGasPrice = f["minGasPrice"].flatMap { UInt256(hex: $0) }
         coinbase = f["coinbase"].flatMap { Address(hex: $0) }
