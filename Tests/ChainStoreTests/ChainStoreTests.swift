@@ -255,30 +255,6 @@ struct ChainView: Equatable {
         #expect(!again.resumed && again.headNumber == 0)
     }
 
-    @Test func resetToGenesisStartsOverInMemoryAndInTheStore() throws {
-        let path = temporaryDirectory() + "/l2.sqlite"
-        let genesis: Hash, firstTx: Hash
-        do {
-            let chain = try openChain(try SQLiteChainStore(path: path), memoryWindow: 2)
-            genesis = chain.head.hash
-            for n in 0...3 as ClosedRange<UInt64> {
-                try chain.submit(raw: dynamicTx(Dev.key0, nonce: n, to: Dev.sink, value: .one).encoded())
-            }
-            firstTx = chain.block(number: 1)!.transactionHashes[0]
-            chain.setBalance(Dev.sink, wei: UInt256(5))
-            try chain.resetToGenesis()
-            #expect(chain.headNumber == 0 && chain.head.hash == genesis)
-            #expect(chain.receipt(transactionHash: firstTx) == nil)
-            #expect(chain.state(at: 0)?.balance(Dev.sink) == .zero)
-            // The same transaction can be mined again, as block 1.
-            try chain.submit(raw: dynamicTx(Dev.key0, nonce: 0, to: Dev.sink, value: .one).encoded())
-            #expect(chain.receipt(transactionHash: firstTx)?.blockNumber == 1)
-        }
-        let chain = try openChain(try SQLiteChainStore(path: path))
-        #expect(chain.headNumber == 1 && chain.block(number: 0)?.hash == genesis)
-        #expect(chain.state(at: 1)?.balance(Dev.sink) == .one)
-    }
-
     /// anvil_reset's entry point (`reset()`, Blockchain+Cheats.swift) goes through `truncate`,
     /// so the store follows it; a restart after it resumes at genesis with the pool empty.
     @Test func cheatResetIsStored() throws {

@@ -579,47 +579,15 @@ public final class Blockchain {
         } catch { noteStoreFailure(error); return nil }
     }
 
-    /// Empties the store and this chain's caches (the in-memory chain is left as it is). For a
-    /// chain that starts again from genesis prefer `resetToGenesis()`; after this call only a new
-    /// `Blockchain` on the same store (`init(config:store:)`, which writes genesis again) is valid.
+    /// Empties the store and this chain's caches (the in-memory chain is left as it is). To start
+    /// the same chain again from genesis use `reset()` (anvil_reset), which the store follows; after
+    /// this call only a new `Blockchain` on the same store (`init(config:store:)`, which writes
+    /// genesis again) is valid, e.g. for a reset to another configuration.
     /// - Throws: `ChainStoreError.io` when the store cannot be emptied.
     public func resetStore() throws(ChainStoreError) {
         storedRecords = [:]
         rebuiltStates = [:]
         try store?.reset()
-    }
-
-    /// Starts the chain again from its genesis block (anvil_reset without a fork): blocks, state,
-    /// cheat edits, pool and evm_snapshot ids are dropped, in memory and in the store (which then
-    /// holds genesis only). `settings` are kept; the caller changes what the reset should change.
-    /// - Throws: `ChainStoreError.io` when the store cannot be rewritten (the chain is then unchanged
-    ///   in memory).
-    public func resetToGenesis() throws(ChainStoreError) {
-        let state = WorldState(genesis: config.alloc)
-        let root = state.commitBlock()
-        let genesis = Genesis.block(config: config, stateRoot: root)
-        if let store {
-            try store.reset()
-            try store.initialize(meta: ChainStoreMeta(chainId: config.chainId, genesisHash: genesis.hash), genesis: genesis,
-                                 state: .all(state.snapshot().accounts), settings: settings)
-        }
-        loading = true
-        defer { loading = false }
-        records = []
-        recordBase = 0
-        numberOfHash = [:]
-        locationOfTransaction = [:]
-        storedRecords = [:]
-        rebuiltStates = [:]
-        snapshots = [:]
-        editedHeadState = nil
-        headState = state
-        pool = TxPool()
-        savedPoolHashes = []
-        savedSettings = settings
-        poolDirty = false
-        append(Record(block: genesis, receipts: [], state: state.snapshot()))
-        installBlockHashes()
     }
 
     /// Records a failed store operation and reports it once on standard error.
