@@ -87,7 +87,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard"]),
-        .testTarget(name: "ApplianceTests", dependencies: ["Appliance", "Dashboard", "Node", "Chain", "DevnetCrypto", "Primitives"]),
+        .testTarget(name: "ApplianceTests", dependencies: ["Appliance", "Dashboard", "Node", "Chain", "ChainStore", "DevnetCrypto", "Primitives"]),
         .testTarget(name: "StateTestRunnerTests", dependencies: ["StateTestRunner", "EVM", "Primitives"], exclude: ["Reference"]),
         .testTarget(name: "DevnetCommandsTests", dependencies: ["DevnetCommands", "Appliance"]),
         .testTarget(name: "EVMBenchTests", dependencies: ["EVMBench"]),
