@@ -146,3 +146,39 @@ import Testing
         }
     }
 }
+
+/// The slow-client rule: a connection whose send queue is full is dropped, never waited for.
+@Suite(.serialized) struct SlowClientTests {
+    @Test func hubDropsAListenerThatCannotTakeMore() throws {
+        let hub = ChainEventHub()
+        let keys = try HDWallet.devAccounts(mnemonic: ChainConfig.devMnemonic, count: 1)
+        let chain = Blockchain(config: try ChainConfig(chainId: 1, alloc: ChainConfig.devAlloc(keys.map(\.address))))
+        _ = hub.addListener { _ in false }   // always full
+        _ = hub.addListener { _ in true }
+        #expect(hub.listenerCount == 2)
+        hub.blockAppended(chain.head, [])
+        #expect(hub.listenerCount == 1)
+    }
+
+    @Test func clientThatStopsReadingIsDroppedAndOthersAreServed() async throws {
+        try await WebSocketTests().withServer(limits: RPCLimits(wsSendQueueLength: 4)) { node, port in
+            let slow = try await WSTestClient.connect(port: port, receiveBuffer: 4096)
+            _ = try await slow.request(WebSocketTests.req(1, "eth_subscribe", "[\"newPendingTransactions\", true]"))
+            #expect(node.events.listenerCount == 1)
+            // ~100 KB of calldata per transaction: each full-transaction notification is ~200 KB of
+            // JSON, so the socket buffers fill and the writer stops while the chain keeps pooling
+            let data = "0x" + String(repeating: "01", count: 100_000)
+            for i in 0..<80 where node.events.listenerCount > 0 {
+                _ = try await NodeTestSupport.call(node, "eth_sendTransaction",
+                                                   "[{\"from\":\"\(NodeTestSupport.dev0)\",\"to\":\"\(NodeTestSupport.dev0)\",\"data\":\"\(data)\",\"gas\":\"0x\(String(6_000_000 + i, radix: 16))\"}]")
+            }
+            #expect(node.events.listenerCount == 0)
+            // the slow client finds its connection closed once it reads again
+            await #expect(throws: WSTestClient.Closed.self) {
+                while true { _ = try await slow.receive(timeout: 10) }
+            }
+            let fresh = try await WSTestClient.connect(port: port)
+            #expect(try await fresh.request(RPCLimitTests.chainIdRequest)["result"] == .string("0x20a56"))
+        }
+    }
+}

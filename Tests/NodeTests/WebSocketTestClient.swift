@@ -24,15 +24,19 @@ final class WSTestClient: @unchecked Sendable {
     private var pending: [UInt8] = []
 
     /// Connects to 127.0.0.1:`port` and upgrades `path`; throws unless the answer is 101.
-    static func connect(port: Int, path: String = "/") async throws -> WSTestClient {
-        let c = try WSTestClient(port: port)
+    /// `receiveBuffer`: SO_RCVBUF in bytes (small: a client that falls behind quickly).
+    static func connect(port: Int, path: String = "/", receiveBuffer: Int? = nil) async throws -> WSTestClient {
+        let c = try WSTestClient(port: port, receiveBuffer: receiveBuffer)
         try await c.run { try c.handshake(path: path) }
         return c
     }
 
-    private init(port: Int) throws {
+    private init(port: Int, receiveBuffer: Int?) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure("socket() failed") }
+        if var size = receiveBuffer.map(Int32.init) {
+            _ = setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port).bigEndian)

@@ -85,9 +85,10 @@ public struct RPCServer: Service {
             server: .http1WebSocketUpgrade(
                 configuration: .init(http1: .init(idleTimeout: .seconds(60)),
                                      ws: .init(maxFrameSize: limits.wsMaxFrameBytes))
-            ) { _, _, logger in
+            ) { _, channel, logger in
                 .upgrade([:]) { inbound, outbound, _ in
-                    let session = WebSocketSession(handler: handler, hub: events, limits: limits, logger: logger)
+                    let session = WebSocketSession(handler: handler, hub: events, limits: limits, logger: logger,
+                                                   dropConnection: { channel.close(promise: nil) })
                     try await session.run(inbound: inbound, outbound: outbound)
                 }
             },

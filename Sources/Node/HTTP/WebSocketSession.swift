@@ -9,7 +9,8 @@ import Logging
 /// Two tasks: the reader answers requests in arrival order; the writer sends answers and
 /// notifications from one bounded queue (`RPCLimits.wsSendQueueLength`). Chain events reach the
 /// queue through `ChainEventHub` without waiting; when the queue is full the client is too slow and
-/// the connection is closed (1008), as geth does. Subscriptions end with the connection.
+/// its TCP connection is dropped at once (as geth drops such a client; a close frame could not get
+/// through a full socket anyway). Subscriptions end with the connection.
 final class WebSocketSession: RPCHandler, @unchecked Sendable {
     enum Outgoing: Sendable {
         /// A serialized answer.
@@ -25,6 +26,8 @@ final class WebSocketSession: RPCHandler, @unchecked Sendable {
     let hub: ChainEventHub?
     let limits: RPCLimits
     let logger: Logger
+    /// Drops the TCP connection (used when the client cannot keep up).
+    let dropConnection: @Sendable () -> Void
     private let stream: AsyncStream<Outgoing>
     private let queue: AsyncStream<Outgoing>.Continuation
 
@@ -34,7 +37,9 @@ final class WebSocketSession: RPCHandler, @unchecked Sendable {
     private var listener: UInt64?
     private var overflowed = false
 
-    init(handler: any RPCHandler, hub: ChainEventHub?, limits: RPCLimits, logger: Logger) {
+    init(handler: any RPCHandler, hub: ChainEventHub?, limits: RPCLimits, logger: Logger,
+         dropConnection: @escaping @Sendable () -> Void) {
+        self.dropConnection = dropConnection
         self.inner = handler
         self.hub = hub
         self.limits = limits
@@ -88,18 +93,21 @@ final class WebSocketSession: RPCHandler, @unchecked Sendable {
                 }
             }
         }
-        if isOverflowed {
-            logger.warning("closing a WebSocket client that fell \(limits.wsSendQueueLength) messages behind")
-            try await outbound.close(.policyViolation, reason: "client too slow: send queue full")
-        }
     }
 
     /// Queues `item`; a full queue marks the client as too slow (the writer then closes it).
     @discardableResult
     private func send(_ item: Outgoing) -> Bool {
         if case .enqueued = queue.yield(item) { return true }
-        lock.withLock { overflowed = true }
-        queue.finish()
+        let first = lock.withLock { () -> Bool in
+            defer { overflowed = true }
+            return !overflowed
+        }
+        if first {
+            logger.warning("dropping a WebSocket client that fell \(limits.wsSendQueueLength) messages behind")
+            queue.finish()
+            dropConnection()
+        }
         return false
     }
 

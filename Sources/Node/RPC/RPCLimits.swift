@@ -8,7 +8,7 @@
 /// | `maxSubscriptionsPerConnection` | 1000 | eth_subscribe → -32005 "too many subscriptions on this connection (limit N)" |
 /// | `wsMaxMessageBytes` | 32 MiB (geth `wsDefaultReadLimit`) | the connection is closed with 1009 (message too big) |
 /// | `wsMaxFrameBytes` | 32 MiB | the connection is closed with 1009 (message too big) |
-/// | `wsSendQueueLength` | 20,000 (geth `maxClientSubscriptionBuffer`) | the connection is closed with 1008 (policy violation) |
+/// | `wsSendQueueLength` | 20,000 (geth `maxClientSubscriptionBuffer`) | the TCP connection is dropped (geth drops such a client too) |
 public struct RPCLimits: Sendable, Equatable {
     /// Largest HTTP request body, in bytes.
     public var maxRequestBytes: Int
