@@ -74,9 +74,11 @@ public enum DevnetLauncher {
 
         var logger = Logger(label: "metis-devnet")
         logger.logLevel = .warning
-        let l2Server = RPCServer(node: l2Node, host: config.l2.host, port: config.l2.port, pages: pages, logger: logger,
+        let l2Server = RPCServer(node: l2Node, host: config.l2.host, port: config.l2.port, limits: config.limits.rpcLimits,
+                                 pages: pages, logger: logger,
                                  onListening: { _ in await ready.arrive() })
-        let l1Server = RPCServer(node: l1Node, host: config.l1.host, port: config.l1.port, pages: nil, logger: logger,
+        let l1Server = RPCServer(node: l1Node, host: config.l1.host, port: config.l1.port, limits: config.limits.rpcLimits,
+                                 pages: nil, logger: logger,
                                  onListening: { _ in await ready.arrive() })
         var groupConfig = ServiceGroupConfiguration(
             services: [.init(service: l2Server), .init(service: l1Server)],
@@ -151,7 +153,8 @@ public enum DevnetLauncher {
                 chainId: chain.chainId, gasLimit: chain.gasLimit, fork: fork,
                 alloc: ChainConfig.devAlloc(keys.map(\.address), balance: balance),
                 initialBaseFee: UInt256(config.node.baseFeeGwei) &* ChainConfig.gwei,
-                genesisTimestamp: config.node.genesisTimestamp, acceptsBlobTransactions: acceptsBlobTransactions)
+                genesisTimestamp: config.node.genesisTimestamp, callGasCap: config.limits.callGasCap,
+                acceptsBlobTransactions: acceptsBlobTransactions)
         } catch {
             throw LaunchError.chainSetup(chain: label, reason: "\(error)")
         }
@@ -173,7 +176,8 @@ public enum DevnetLauncher {
                 if !text.isEmpty { output(text) }
             }
         }
-        return ChainNode(chain: blockchain, devKeys: keys, clientVersion: "metis-devnet/\(DevnetVersion.number)")
+        return ChainNode(chain: blockchain, devKeys: keys, clientVersion: "metis-devnet/\(DevnetVersion.number)",
+                         maxLogRange: config.limits.maxLogBlockRange, maxLogResults: config.limits.maxLogResults)
     }
 
     /// Writes to standard output unbuffered, so the banner shows at once when output is a file or pipe.
