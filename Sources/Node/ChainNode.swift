@@ -34,6 +34,8 @@ public actor ChainNode: RPCHandler {
     /// At most this many filters exist at once (oldest-idle first out).
     static let maxFilters = 10_000
     var filterCounter: UInt64 = 0
+    /// The interval-mining timer while `chain.miningMode` is `.interval` (see `applyMiningMode()`).
+    var intervalMiner: Task<Void, Never>?
 
     /// - Parameters:
     ///   - chain: the chain this node owns from now on (nobody else may touch it).

@@ -58,6 +58,9 @@ public struct NodeSettings: Sendable, Equatable {
     public var baseFeeGwei: UInt64
     /// Mine a block as soon as transactions are pending (anvil's default); `false` waits for evm_mine.
     public var automine: Bool
+    /// Interval mining: a block every this many seconds, empty or not (`block_time`, as anvil's
+    /// `--block-time`); 0 = off. Above 0 it replaces automine (the modes exclude each other).
+    public var blockTime: UInt64 = 0
     /// Timestamp of the genesis blocks, seconds since the Unix epoch. The default 0 keeps the genesis
     /// hashes the same on every start; later blocks take the wall clock.
     public var genesisTimestamp: UInt64

@@ -50,7 +50,9 @@ public enum Banner {
         s += "Mnemonic:          \(config.accounts.mnemonic)\n"
         s += "Derivation path:   \(derivationPath)<index>\n"
         s += "\nBase fee:          \(config.node.baseFeeGwei) gwei\n"
-        s += config.node.automine
+        s += config.node.blockTime > 0
+            ? "Mining:            interval (a block every \(config.node.blockTime) s, empty or not)\n"
+            : config.node.automine
             ? "Mining:            automine (a block as soon as a transaction arrives)\n"
             : "Mining:            manual (automine is off: call evm_mine to mine a block)\n"
         s += "State:             " + (storage ?? "in memory (a restart begins again from genesis)\n")

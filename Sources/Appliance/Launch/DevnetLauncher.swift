@@ -88,9 +88,16 @@ public enum DevnetLauncher {
         // not keep the devnet alive, so after 3 s the shutdown turns into cancellation.
         groupConfig.maximumGracefulShutdownDuration = .seconds(3)
         let group = ServiceGroup(configuration: groupConfig)
+        // Interval mining (block_time) runs on each node's actor; stopped again once the servers are down.
+        await l2Node.applyMiningMode()
+        await l1Node.applyMiningMode()
         do {
             try await group.run()
+            await l2Node.stopMining()
+            await l1Node.stopMining()
         } catch {
+            await l2Node.stopMining()
+            await l1Node.stopMining()
             let text = String(describing: error)
             if text.contains("Address already in use") {
                 throw LaunchError.portInUse(port: config.l2.port, host: config.l2.host,
@@ -170,6 +177,7 @@ public enum DevnetLauncher {
             blockchain = Blockchain(config: chainConfig)
             blockchain.automine = config.node.automine
         }
+        if !blockchain.resumed, config.node.blockTime > 0 { blockchain.miningMode = .interval(seconds: config.node.blockTime) }
         if let output {
             blockchain.onBlockAppended = { block, receipts in
                 let text = BlockLog.render(chain: label, block: block, receipts: receipts)

@@ -294,7 +294,9 @@ public final class Blockchain {
     }
 
     /// The base fee (wei per gas) of the next block (EIP-1559, from the head).
+    /// anvil_setNextBlockBaseFeePerGas overrides it until that block is mined.
     public func nextBaseFee() -> UInt256 {
+        if let fee = settings.nextBlockBaseFeePerGas { return fee }
         let h = head.header
         return FeeMarket.nextBaseFee(parentBaseFee: h.baseFeePerGas ?? config.initialBaseFee,
                                      parentGasUsed: h.gasUsed, parentGasLimit: h.gasLimit)
@@ -377,8 +379,8 @@ public final class Blockchain {
         let size = tx.encoded().count
         guard size <= config.maxTransactionSize else { throw .oversizedData(size: size, limit: config.maxTransactionSize) }
         if let id = tx.chainId, id != config.chainId { throw .invalidChainId(have: id, want: config.chainId) }
-        guard tx.gasLimit <= config.gasLimit else {
-            throw .gasLimitExceeded(gasLimit: tx.gasLimit, blockGasLimit: config.gasLimit)
+        guard tx.gasLimit <= blockGasLimit else {
+            throw .gasLimitExceeded(gasLimit: tx.gasLimit, blockGasLimit: blockGasLimit)
         }
         if config.fork >= .osaka, tx.gasLimit > TransactionLimits.maxTransactionGasLimit {
             throw .gasLimitTooHigh(gasLimit: tx.gasLimit, cap: TransactionLimits.maxTransactionGasLimit)
@@ -395,6 +397,7 @@ public final class Blockchain {
         if case .dynamic(let fee, let tip) = request.pricing, tip > fee {
             throw .tipAboveFeeCap(address: sender, maxPriorityFeePerGas: tip, maxFeePerGas: fee)
         }
+        try checkMinGasPrice(request)
         if let blobFeeCap = request.maxFeePerBlobGas {
             try executor.validateBlobs(request, blobFeeCap: blobFeeCap, blobBaseFee: nextBlobBaseFee())
         }
@@ -410,9 +413,10 @@ public final class Blockchain {
         guard tx.nonce >= next else { throw .nonceTooLow(next: next, tx: tx.nonce) }
         guard next < .max else { throw .nonceMax(address: sender, nonce: next) }
         let codeHash = headState.codeHash(sender)
-        if codeHash != .zero, codeHash != Keccak256.emptyHash,
+        if codeHash != .zero, codeHash != Keccak256.emptyHash, !tx.isImpersonated(by: sender),
            !(config.fork >= .prague && headState.code(sender).delegationTarget != nil) {
-            // EIP-3607; an EIP-7702 delegated account still sends transactions.
+            // EIP-3607; an EIP-7702 delegated account still sends transactions, and so does an
+            // impersonated account (anvil_impersonateAccount).
             throw .senderNotEOA(address: sender, codeHash: codeHash)
         }
         let have = headState.balance(sender)

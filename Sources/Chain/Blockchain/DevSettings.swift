@@ -15,6 +15,10 @@ public struct DevSettings: Sendable, Equatable {
     public var timeOffset: Int64 = 0
     /// The next block's timestamp in seconds (evm_setNextBlockTimestamp); cleared after use.
     public var nextBlockTimestamp: UInt64?
+    /// Each block mined without an explicit timestamp is stamped parent timestamp + this many seconds
+    /// instead of the clock (anvil_setBlockTimestampInterval; anvil_removeBlockTimestampInterval
+    /// clears it). nil = off.
+    public var blockTimestampInterval: UInt64?
     /// The next block's baseFeePerGas in wei (anvil_setNextBlockBaseFeePerGas); cleared after use.
     public var nextBlockBaseFeePerGas: UInt256?
     /// Lowest gas price (wei) the pool accepts (anvil_setMinGasPrice); nil = no minimum.

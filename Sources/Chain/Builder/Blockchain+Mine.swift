@@ -8,8 +8,14 @@ extension Blockchain {
     /// Builds, executes and appends one block with as many executable pending transactions as fit,
     /// highest effective priority fee first (each sender's in nonce order, ties by arrival). With
     /// nothing pending it mines an empty block (evm_mine).
-    /// - Parameter timestamp: the block's timestamp in seconds; nil = max(clock + timeOffset, parent + 1).
-    ///   A timestamp not above the parent's is raised to parent + 1 (timestamps strictly increase).
+    /// - Parameter timestamp: the block's timestamp in seconds; nil = the pending
+    ///   `settings.nextBlockTimestamp`, else parent + `settings.blockTimestampInterval`, else
+    ///   clock + timeOffset. A timestamp not above the parent's is raised to parent + 1 (timestamps
+    ///   strictly increase in every mining mode).
+    ///
+    /// The block's beneficiary is `coinbase` (anvil_setCoinbase), its gas limit `blockGasLimit`
+    /// (anvil_setBlockGasLimit) and its base fee `nextBaseFee()` (anvil_setNextBlockBaseFeePerGas
+    /// for this one block, else EIP-1559 from the parent).
     @discardableResult
     public func mine(timestamp: UInt64? = nil) -> Block {
         let parent = head.header
@@ -21,15 +27,22 @@ extension Blockchain {
                 // evm_setNextBlockTimestamp: later blocks continue from the set time (anvil, Hardhat).
                 timeOffset = Int64(clamping: t) &- Int64(clamping: clock())
             }
+        } else if let step = settings.blockTimestampInterval {
+            // anvil_setBlockTimestampInterval: a fixed step from the parent, whatever the clock says.
+            wanted = parent.timestamp.addingReportingOverflow(step).overflow ? .max : parent.timestamp + step
         } else {
             wanted = offsetClock()
         }
         nextBlockTimestamp = nil
         let time = max(wanted, parent.timestamp + 1)
+        // anvil_setNextBlockBaseFeePerGas applies to this block only (`nextBaseFee()` returns it);
+        // the block after derives its base fee from this one by EIP-1559 as usual.
         let baseFee = nextBaseFee()
+        settings.nextBlockBaseFeePerGas = nil
+        let coinbase = self.coinbase, gasLimit = blockGasLimit
         let prevRandao = Keccak256.hash(head.hash.bytes)
         let excessBlobGas = nextExcessBlobGas()
-        let context = BlockContext(number: number, timestamp: time, coinbase: config.coinbase, gasLimit: config.gasLimit,
+        let context = BlockContext(number: number, timestamp: time, coinbase: coinbase, gasLimit: gasLimit,
                                    baseFee: baseFee, prevRandao: prevRandao, chainId: UInt256(config.chainId),
                                    blobBaseFee: executor.blobSchedule.baseFee(excessBlobGas: excessBlobGas))
         var blobGasUsed: UInt64 = 0
@@ -64,13 +77,15 @@ extension Blockchain {
                 let p = position[sender, default: 0] + 1
                 if p < runs[sender]!.count { position[sender] = p } else { runs[sender] = nil }
             }
-            let available = config.gasLimit - gasUsed
+            let available = gasLimit - gasUsed
             if entry.transaction.gasLimit > available
                 || entry.transaction.blobGas > executor.blobSchedule.maxBlobGasPerBlock - blobGasUsed {
                 runs[sender] = nil          // stays pooled for the next block
                 continue
             }
-            let request = ExecutionRequest(transaction: entry.transaction, sender: sender)
+            var request = ExecutionRequest(transaction: entry.transaction, sender: sender)
+            // An impersonated contract account sends transactions (anvil turns EIP-3607 off for it).
+            request.allowsContractSender = entry.transaction.isImpersonated(by: sender)
             let outcome: ExecutionOutcome
             do {
                 outcome = try executor.execute(request, state: headState, block: context)
@@ -100,11 +115,11 @@ extension Blockchain {
 
         let stateRoot = headState.commitBlock()
         let header = BlockHeader(
-            parentHash: head.hash, ommersHash: Genesis.emptyOmmersHash, coinbase: config.coinbase,
+            parentHash: head.hash, ommersHash: Genesis.emptyOmmersHash, coinbase: coinbase,
             stateRoot: stateRoot,
             transactionsRoot: MerklePatriciaTrie.orderedRoot(transactions.map { $0.encoded() }),
             receiptsRoot: MerklePatriciaTrie.orderedRoot(receipts.map { $0.encoded() }),
-            logsBloom: blockBloom, difficulty: .zero, number: number, gasLimit: config.gasLimit, gasUsed: gasUsed,
+            logsBloom: blockBloom, difficulty: .zero, number: number, gasLimit: gasLimit, gasUsed: gasUsed,
             timestamp: time, extraData: config.extraData, mixHash: prevRandao, nonce: 0,
             baseFeePerGas: baseFee, withdrawalsRoot: emptyTrieRoot, blobGasUsed: blobGasUsed, excessBlobGas: excessBlobGas,
             parentBeaconBlockRoot: .zero, requestsHash: config.fork >= .prague ? Genesis.emptyRequestsHash : nil)

@@ -32,6 +32,9 @@ public struct ExecutionRequest: Sendable {
     /// EIP-7702 authorization tuples. Non-nil marks a set-code (type 4) request, which must have a
     /// recipient and a non-empty list.
     public var authorizationList: [Authorization]?
+    /// Skip EIP-3607's "sender has code" refusal: set by the block builder for transactions of an
+    /// impersonated account (anvil_impersonateAccount), which may be a contract. false otherwise.
+    public var allowsContractSender = false
 
     /// A request with every field given; the blob and authorization fields default to none
     /// (a type 0–2 request).
@@ -199,7 +202,7 @@ public struct TransactionExecutor: Sendable {
             if nonce < current { throw .nonceTooLow(next: current, tx: nonce) }
             if nonce > current { throw .nonceTooHigh(next: current, tx: nonce) }
             let codeHash = state.codeHash(r.sender)
-            if codeHash != .zero, codeHash != Keccak256.emptyHash,
+            if codeHash != .zero, codeHash != Keccak256.emptyHash, !r.allowsContractSender,
                !(fork >= .prague && state.code(r.sender).delegationTarget != nil) {
                 // EIP-3607; from Prague an EIP-7702 delegation designator is still an EOA.
                 throw .senderNotEOA(address: r.sender, codeHash: codeHash)

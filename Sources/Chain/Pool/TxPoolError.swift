@@ -45,6 +45,9 @@ public enum TxPoolError: Error, Sendable, Hashable, CustomStringConvertible {
     case initcodeTooLarge(size: Int, limit: Int)
     /// The sender has code (EIP-3607).
     case senderNotEOA(address: Address, codeHash: Hash)
+    /// The tip cap (gasPrice for types 0/1, maxPriorityFeePerGas for types 2–4), in wei per gas, is
+    /// below the minimum set by anvil_setMinGasPrice (geth's `--txpool.pricelimit` check).
+    case gasTipBelowMinimum(tip: UInt256, minimum: UInt256)
     /// Same sender and nonce as a pending transaction, without a 10 % higher fee cap and tip.
     case replacementUnderpriced
     /// A blob transaction without a recipient (EIP-4844 forbids creation).
@@ -91,6 +94,8 @@ public enum TxPoolError: Error, Sendable, Hashable, CustomStringConvertible {
         case .gasLimitTooHigh(let gas, let cap): "transaction gas limit too high (cap: \(cap), tx: \(gas))"
         case .blockGasLimitReached(let gas, let available): "gas limit reached: tx gas limit \(gas), gas left in block \(available)"
         case .initcodeTooLarge(let size, let limit): "max initcode size exceeded: code size \(size), limit \(limit)"
+        case .gasTipBelowMinimum(let tip, let minimum):
+            "transaction gas price below minimum: gas tip cap \(tip), minimum needed \(minimum)"
         case .senderNotEOA(let a, let h): "sender not an eoa: address \(a.checksummed), codehash: \(h.hex)"
         case .replacementUnderpriced: "replacement transaction underpriced"
         case .blobTxCreate: "blob transaction of type create"

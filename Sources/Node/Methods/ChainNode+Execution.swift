@@ -104,13 +104,18 @@ extension ChainNode {
         return Enc.q(try chain.estimateGas(args.callRequest, at: n))
     }
 
-    /// eth_sendTransaction(tx) from an unlocked dev account: fills nonce (pending), gas (estimate),
-    /// fees (type 2 unless gasPrice is given: tip = eth_maxPriorityFeePerGas, maxFee = 2·next base
-    /// fee + tip), chain id; signs (RFC 6979) and submits.
+    /// eth_sendTransaction(tx) from an unlocked dev account or an impersonated one: fills nonce
+    /// (pending), gas (estimate), fees (type 2 unless gasPrice is given: tip =
+    /// eth_maxPriorityFeePerGas, maxFee = 2·next base fee + tip), chain id; signs (RFC 6979) — or,
+    /// for an impersonated account without a key, gives it `Transaction.impersonated(by:)`'s
+    /// placeholder signature — and submits.
     func sendTransaction(_ p: Params) throws -> JSON {
         let args = try TransactionArgs.parse(try p.required(0, "transaction"), "invalid argument 0")
         guard let from = args.from else { throw ParamError("invalid argument 0: \"from\" is required") }
-        guard let key = keyByAddress[from] else { throw RPCError.server("unknown account \(from.hex)") }
+        // Impersonated accounts (anvil_impersonateAccount) send without a key; an unlocked dev
+        // account is still signed for real even when impersonation is on.
+        let key = keyByAddress[from]
+        guard key != nil || chain.isImpersonated(from) else { throw RPCError.server("unknown account \(from.hex)") }
         if let cid = args.chainId, cid != chainId {
             throw RPCError.server("invalid chain id: have \(cid) want \(chainId)")
         }
@@ -136,6 +141,7 @@ extension ChainNode {
             probe.from = from
             tx.gasLimit = try chain.estimateGas(probe, at: chain.head.header.number)
         }
+        guard let key else { return Enc.hash(try chain.submitImpersonated(tx, sender: from)) }
         let signed = try Transaction.sign(unsigned: tx, key: key)
         return Enc.hash(try chain.submit(signed, sender: from))
     }

@@ -31,8 +31,6 @@ extension ChainNode {
         "eth_getTransactionByBlockHashAndIndex": 2, "eth_getTransactionReceipt": 1,
         "eth_getLogs": 1, "eth_newFilter": 1, "eth_newBlockFilter": 0, "eth_getFilterChanges": 1,
         "eth_getFilterLogs": 1, "eth_uninstallFilter": 1, "eth_newPendingTransactionFilter": 0,
-        "evm_mine": 1, "anvil_mine": 2, "evm_setAutomine": 1, "anvil_setAutomine": 1,
-        "anvil_getAutomine": 0, "hardhat_getAutomine": 0,
     ].merging(cheatMaxParams) { a, _ in a }
         .merging(debugMaxParams) { a, _ in a }
         .merging(otterscanMaxParams) { a, _ in a }
@@ -52,7 +50,7 @@ extension ChainNode {
         case "eth_syncing": return .bool(false)
         case "eth_mining": return .bool(chain.automine)
         case "eth_hashrate": return .string("0x0")
-        case "eth_coinbase": return Enc.addr(chain.config.coinbase)
+        case "eth_coinbase": return Enc.addr(chain.coinbase)
         case "eth_accounts": return .array(keys.map { Enc.addr($0.address) })
         case "eth_blockNumber": return Enc.q(chain.head.header.number)
         case "eth_gasPrice": return Enc.q(gasPrice())
@@ -151,13 +149,7 @@ extension ChainNode {
         case "eth_getFilterChanges": return try filterChanges(p)
         case "eth_getFilterLogs": return try filterLogs(p)
         case "eth_uninstallFilter": return .bool(filters.removeValue(forKey: try filterID(p)) != nil)
-        // mining
-        case "evm_mine", "anvil_mine": return try mine(p, anvil: method == "anvil_mine")
-        case "evm_setAutomine", "anvil_setAutomine":
-            chain.automine = try p.bool(0, "automine flag")
-            return .bool(true)
-        case "anvil_getAutomine", "hardhat_getAutomine":
-            return .bool(chain.automine)
+        // mining: evm_mine, anvil_mine, evm_setAutomine, … are in the cheat table (ChainNode+Cheats.swift)
         default:
             if let r = try dispatchCheat(method, p) { return r }
             if let r = try dispatchDebug(method, p) { return r }
