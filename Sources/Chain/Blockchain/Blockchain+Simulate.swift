@@ -139,7 +139,7 @@ final class TransferTracer: EVMTracer {
     /// Storage (`ADDRESS`) of the frame at each depth; nil when unknown.
     private var frames: [Address?]
     /// An opcode awaiting its outcome: depth, index of its first transfer, whether it creates.
-    private var open: [(depth: Int, first: Int, creates: Bool, callee: Address?)] = []
+    private var awaiting: [(depth: Int, first: Int, creates: Bool, callee: Address?)] = []
 
     init(state: WorldState, sender: Address, target: Address, value: UInt256) {
         self.state = state
@@ -150,8 +150,8 @@ final class TransferTracer: EVMTracer {
     func step(_ s: TraceStep) {
         let d = s.depth
         // Outcomes of opcodes at this depth (or above, when a frame ended early).
-        while let last = open.last, last.depth >= d {
-            open.removeLast()
+        while let last = awaiting.last, last.depth >= d {
+            awaiting.removeLast()
             let top = s.stack.last ?? .zero
             if last.depth == d {
                 if top.isZero {
@@ -163,7 +163,7 @@ final class TransferTracer: EVMTracer {
         }
         if frames.count <= d {
             while frames.count < d { frames.append(nil) }
-            frames.append(open.last?.depth == d - 1 ? open.last!.callee : nil)
+            frames.append(awaiting.last?.depth == d - 1 ? awaiting.last!.callee : nil)
         } else if frames.count > d + 1 {
             frames.removeLast(frames.count - d - 1)
         }
@@ -179,13 +179,13 @@ final class TransferTracer: EVMTracer {
             if !value.isZero, let me {
                 transfers.append(Transfer(from: me, to: s.op == 0xf1 ? to : me, value: value, position: state.logs.count))
             }
-            open.append((d, first, false, s.op == 0xf1 ? to : me))
+            awaiting.append((d, first, false, s.op == 0xf1 ? to : me))
         case 0xf4:   // DELEGATECALL: no value, same storage
             guard n >= 6 else { return }
-            open.append((d, transfers.count, false, me))
+            awaiting.append((d, transfers.count, false, me))
         case 0xfa:   // STATICCALL
             guard n >= 6 else { return }
-            open.append((d, transfers.count, false, Address(st[n - 2])))
+            awaiting.append((d, transfers.count, false, Address(st[n - 2])))
         case 0xf0, 0xf5:   // CREATE, CREATE2: value is the top item; address known when it returns
             guard n >= (s.op == 0xf0 ? 3 : 4) else { return }
             let value = st[n - 1]
@@ -195,7 +195,7 @@ final class TransferTracer: EVMTracer {
             if !value.isZero, let me {
                 transfers.append(Transfer(from: me, to: callee, value: value, position: state.logs.count))
             }
-            open.append((d, first, true, callee))
+            awaiting.append((d, first, true, callee))
         case 0xff:   // SELFDESTRUCT: the whole balance moves
             guard n >= 1, let me else { return }
             let balance = state.balance(me)
@@ -211,7 +211,7 @@ final class TransferTracer: EVMTracer {
     func frameEnd(depth: Int, gasLeft: Int64, refund: Int64, status: ExecutionStatus) {
         // A frame that stops right after a call (no further step at its depth): the call's outcome
         // is unknown here; it is kept unless the frame itself fails.
-        while let last = open.last, last.depth >= depth { open.removeLast() }
+        while let last = awaiting.last, last.depth >= depth { awaiting.removeLast() }
     }
     func messageEnd(_ result: ExecutionResult, messageGas: Int64) {}
 
