@@ -59,6 +59,22 @@ import Testing
         #expect(reverted["gasUsed"] == .string("0x520e"))   // 21000 + 3 + 3
     }
 
+    @Test func accessListFollowsCreatedContracts() async throws {
+        let node = try NodeTestSupport.makeNode()
+        // Init code PUSH1 5 SLOAD STOP, stored at memory[28..<32] by PUSH4 … PUSH1 0 MSTORE.
+        let store = "0x636005540060005260"
+        // CREATE(0, 28, 4) POP STOP: the child is keccak(rlp([0xcc…cc, 0]))[12…] (eth-utils).
+        _ = try await call(node, "anvil_setCode", "[\"\(Self.contract)\", \"\(store)04601c6000f05000\"]")
+        let r = try await call(node, "eth_createAccessList", "[{\"from\": \"\(Self.dev0)\", \"to\": \"\(Self.contract)\"}]")
+        #expect(r["accessList"] == .array([.object([("address", .string("0x8af6a7af30d840ba137e8f3f34d54cfb8beba6e2")),
+                                                    ("storageKeys", .array([.string(Self.word("5"))]))])]))
+        // CREATE2(0, 28, 4, salt 0): keccak(0xff ‖ 0xcc…cc ‖ salt ‖ keccak(init code))[12…] (eth-utils).
+        _ = try await call(node, "anvil_setCode", "[\"\(Self.contract)\", \"\(store)006004601c6000f55000\"]")
+        let r2 = try await call(node, "eth_createAccessList", "[{\"from\": \"\(Self.dev0)\", \"to\": \"\(Self.contract)\"}]")
+        #expect(r2["accessList"] == .array([.object([("address", .string("0x497f6d89509e1efc7c26ca38c45fad31ec96cb3d")),
+                                                     ("storageKeys", .array([.string(Self.word("5"))]))])]))
+    }
+
     // MARK: eth_signTypedData_v4
 
     static let mailJSON = #"""
@@ -235,6 +251,23 @@ import Testing
         guard case .array(let txs)? = blocks[0]["transactions"], txs.count == 2 else { Issue.record("transactions"); return }
         #expect(txs[0]["from"] == .string(Self.dev0))
         #expect(txs[1]["nonce"] == .string("0x1"))   // the first call advanced dev0's nonce
+    }
+
+    @Test func simulateDropsTransfersOfFailedCalls() async throws {
+        let node = try NodeTestSupport.makeNode()
+        let reverter = "0xc200000000000000000000000000000000000000"
+        // CALL(gas, reverter, 5, 0, 0, 0, 0) POP STOP: the callee reverts, so its 5 wei never move.
+        let code = "0x6000600060006000600573" + String(reverter.dropFirst(2)) + "5af15000"
+        let r = try await call(node, "eth_simulateV1", """
+            [{"blockStateCalls": [{"stateOverrides": {"\(Self.contract)": {"code": "\(code)"}, "\(reverter)": {"code": "0x60006000fd"}},
+                                   "calls": [{"from": "\(Self.dev0)", "to": "\(Self.contract)", "value": "0x7"}]}],
+              "traceTransfers": true}]
+            """)
+        guard case .array(let blocks) = r, case .array(let calls)? = blocks.first?["calls"],
+              case .array(let logs)? = calls.first?["logs"] else { Issue.record("\(r)"); return }
+        #expect(calls[0]["status"] == .string("0x1"))
+        #expect(logs.count == 1)
+        #expect(logs.first?["data"] == .string(Self.word("7")))
     }
 
     @Test func simulateErrorCodes() async throws {

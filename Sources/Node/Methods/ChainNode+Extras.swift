@@ -19,8 +19,8 @@ extension ChainNode {
         "eth_createAccessList": 2,
         "eth_signTypedData_v4": 2,
         "eth_simulateV1": 2,
-        "anvil_dumpState": 1, "hardhat_dumpState": 1,
-        "anvil_loadState": 1, "hardhat_loadState": 1,
+        "anvil_dumpState": 1,
+        "anvil_loadState": 1,
     ]
 
     /// This file's method table; nil for a method it does not serve.
@@ -29,9 +29,9 @@ extension ChainNode {
         case "eth_createAccessList": return try createAccessList(p)
         case "eth_signTypedData_v4": return try signTypedData(p)
         case "eth_simulateV1": return try simulate(p)
-        case "anvil_dumpState", "hardhat_dumpState":
+        case "anvil_dumpState":
             return Enc.data(chain.dumpState().encoded())
-        case "anvil_loadState", "hardhat_loadState":
+        case "anvil_loadState":
             let bytes = try p.data(0, "state")
             do {
                 chain.loadState(try StateDump.decode(bytes))
