@@ -223,4 +223,24 @@ struct DebugTraceTests {
                                                         #"["\#(call)", {"tracer":"prestateTracer","tracerConfig":{"diffMode":true,"includeEmpty":true}}]"#)
         #expect(badConfig?.code == -32602)
     }
+
+    @Test("a block built on cheat-edited state is never traced wrongly")
+    func cheatEditedParent() async throws {
+        let node = try NodeTestSupport.makeNode()
+        let x = "0x00000000000000000000000000000000000000cc"
+        // X gets code (PUSH1 1 PUSH1 0 SSTORE) by anvil_setCode, after genesis and before block 1.
+        _ = try await NodeTestSupport.call(node, "anvil_setCode", #"["\#(x)", "0x6001600055"]"#)
+        let hash = try await NodeTestSupport.call(node, "eth_sendTransaction",
+            #"[{"from":"\#(NodeTestSupport.dev0)","to":"\#(x)","gas":"0x186a0"}]"#).stringValue!
+        let receipt = try await NodeTestSupport.call(node, "eth_getTransactionReceipt", #"["\#(hash)"]"#)
+        // 21000 + PUSH1 PUSH1 (6) + cold SSTORE 0 → 1 (22100) = 43106.
+        #expect(receipt["gasUsed"] == .string("0xa862"))
+        // Either the replay ran on the edited state (then it shows the receipt's gas), or the node refuses it.
+        do {
+            let r = try await NodeTestSupport.call(node, "debug_traceTransaction", #"["\#(hash)", {"tracer":"callTracer"}]"#)
+            #expect(r["gasUsed"] == .string("0xa862"))
+        } catch let e as RPCError {
+            #expect(e.code == -32000 && e.message.contains("cannot reproduce"))
+        }
+    }
 }
