@@ -64,6 +64,11 @@ public struct StartCommand: AsyncParsableCommand {
     @Option(name: .long, help: "EVM rules of both chains: cancun, prague or osaka (default prague).")
     public var fork: String?
 
+    @Option(name: .long, parsing: .unconditional,
+            help: "Interval mining: a block every this many seconds, empty or not (0: off, the default; replaces automine).",
+            transform: StartCommand.number(ConfigOverrides.blockTimeRange, unit: " s"))
+    public var blockTime: UInt64?
+
     public init() {}
 
     /// The flags as overrides of devnet.toml.
@@ -82,6 +87,7 @@ public struct StartCommand: AsyncParsableCommand {
         o.mnemonic = mnemonic
         o.gasLimit = gasLimit
         o.fork = fork
+        o.blockTime = blockTime
         return o
     }
 

@@ -35,7 +35,7 @@ public actor ChainNode: RPCHandler {
     static let maxFilters = 10_000
     var filterCounter: UInt64 = 0
     /// The interval-mining timer while `chain.miningMode` is `.interval` (see `applyMiningMode()`).
-    var intervalMiner: Task<Void, Never>?
+    var intervalMiner: (seconds: UInt64, task: Task<Void, Never>)?
 
     /// - Parameters:
     ///   - chain: the chain this node owns from now on (nobody else may touch it).

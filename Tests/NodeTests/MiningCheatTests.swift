@@ -118,6 +118,15 @@ import Testing
         #expect(try await call(node, "evm_mine") == .string("0x0"))
         #expect(try await blockNumber(node) == 24)
         #expect(try hex(try await block(node, 24)["timestamp"]).uint64 ?? 0 > next + 2)
+        // evm_mine(timestamp) moves the time there (as anvil): a later evm_increaseTime counts from
+        // it, not from the wall clock (which would leave the next block at head + 1).
+        let far = next + 1_000_000
+        _ = try await call(node, "evm_mine", "[\(far)]")
+        #expect(try hex(try await block(node, 25)["timestamp"]).uint64 == far)
+        _ = try await call(node, "evm_increaseTime", "[100]")
+        _ = try await call(node, "evm_mine")
+        let after = try hex(try await block(node, 26)["timestamp"]).uint64 ?? 0
+        #expect(after >= far + 100 && after < far + 160)
     }
 
     @Test func blockTimestampIntervalStepsFromTheParent() async throws {
@@ -214,6 +223,14 @@ import Testing
         #expect(try await call(node, "txpool_status") == .object([("pending", .string("0x0")), ("queued", .string("0x0"))]))
         #expect(try await call(node, "txpool_content") == .object([("pending", .object([])), ("queued", .object([]))]))
         #expect(try await error(node, "anvil_dropTransaction", "[\"0x12\"]")?.code == -32602)
+        // anvil_removePoolTransactions removes one sender's pending and queued transactions only.
+        _ = try await call(node, "eth_sendTransaction", transfer(from: Self.dev0, nonce: 0))
+        _ = try await call(node, "eth_sendTransaction", transfer(from: Self.dev0, nonce: 5))
+        let dev1 = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8"
+        _ = try await call(node, "eth_sendTransaction", transfer(from: dev1, nonce: 0))
+        #expect(try await call(node, "anvil_removePoolTransactions", "[\"\(Self.dev0)\"]") == .null)
+        #expect(try await call(node, "txpool_status") == .object([("pending", .string("0x1")), ("queued", .string("0x0"))]))
+        _ = try await call(node, "anvil_dropAllTransactions")
         // A creation reads "contract creation: …".
         _ = try await call(node, "eth_sendTransaction",
                            "[{\"from\": \"\(Self.dev0)\", \"data\": \"0x00\", \"gas\": \"0x10000\", \"gasPrice\": \"0x3b9aca00\"}]")

@@ -24,6 +24,8 @@ public struct ConfigOverrides: Sendable, Equatable {
     public var gasLimit: UInt64?
     /// `--fork`: fork of both chains (case-insensitive name).
     public var fork: String?
+    /// `--block-time` (as anvil's): `node.block_time`, interval mining every this many seconds.
+    public var blockTime: UInt64?
 
     public init() {}
 
@@ -37,6 +39,8 @@ public struct ConfigOverrides: Sendable, Equatable {
     public static let balanceEthRange: ClosedRange<UInt64> = 0...1_000_000_000_000
     /// Block gas limits of `--gas-limit`, gas.
     public static let gasLimitRange: ClosedRange<UInt64> = 21_000...UInt64(Int64.max)
+    /// Intervals of `--block-time` (and `node.block_time`), seconds: 0 (off) to one year.
+    public static let blockTimeRange: ClosedRange<UInt64> = 0...31_536_000
 }
 
 extension DevnetConfig {
@@ -93,6 +97,10 @@ extension DevnetConfig {
             try check(Self.knownForks.contains(v.lowercased()), "--fork \"\(v)\" must be one of \(Self.knownForks.joined(separator: ", "))")
             c.l2.fork = v.lowercased()
             c.l1.fork = v.lowercased()
+        }
+        if let v = o.blockTime {
+            try check(ConfigOverrides.blockTimeRange.contains(v), "--block-time \(v) must be at most 31536000 seconds (one year)")
+            c.node.blockTime = v
         }
         try c.validate(source: source)
         return c

@@ -80,7 +80,7 @@ extension DevnetConfig {
                         comment: "mine a block as soon as a transaction arrives (false: wait for evm_mine)",
                         get: { .bool($0.node.automine) },
                         set: { if case .bool(let v) = $1 { $0.node.automine = v } }),
-            SettingSpec(section: "node", key: "block_time", kind: .int(0...31_536_000),
+            SettingSpec(section: "node", key: "block_time", kind: .int(0...Int64(ConfigOverrides.blockTimeRange.upperBound)),
                         comment: "interval mining: a block every this many seconds, even empty (0: off; above 0 replaces automine)",
                         get: { .int(Int64($0.node.blockTime)) },
                         set: { if case .int(let v) = $1 { $0.node.blockTime = UInt64(v) } }),

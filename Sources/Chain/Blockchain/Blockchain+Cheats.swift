@@ -141,19 +141,10 @@ extension Blockchain {
     }
 
     /// evm_setAutomine as anvil does it: true switches to automine from any mode; false switches
-    /// automine to manual and leaves interval mining running.
+    /// automine to manual and leaves interval mining running. Transactions already pooled stay
+    /// until the next block (as anvil: switching does not mine).
     public func setAutomine(_ on: Bool) {
         if on { miningMode = .automine } else if case .automine = miningMode { miningMode = .manual }
-    }
-
-    /// Mines the pending transactions if automine is on (after the mode switched to automine with
-    /// transactions waiting, as anvil does). Returns the number of blocks mined.
-    @discardableResult
-    public func mineIfAutomine() -> Int {
-        guard automine else { return 0 }
-        let before = headNumber
-        mineAll()
-        return Int(headNumber - before)
     }
 
     // MARK: block contents (anvil_setCoinbase, anvil_setBlockGasLimit, anvil_setNextBlockBaseFeePerGas)
@@ -277,6 +268,16 @@ extension Blockchain {
     /// Empties the pool (anvil_dropAllTransactions).
     public func dropAllTransactions() {
         pool = TxPool()
+    }
+
+    /// Removes every pooled transaction (pending and queued) of `sender` (anvil_removePoolTransactions).
+    /// Returns how many were removed.
+    @discardableResult
+    public func removePoolTransactions(sender: Address) -> Int {
+        let content = poolContent
+        let mine = (content.pending + content.queued).filter { $0.sender == sender }
+        for e in mine { pool.remove(sender: sender, nonce: e.transaction.nonce) }
+        return mine.count
     }
 
     /// The pool as txpool_content shows it: executable transactions (each sender's nonces from its

@@ -7,7 +7,8 @@ import Primitives
 /// anvil_setStorageAt true, evm_snapshot a QUANTITY id, evm_revert true/false, evm_increaseTime the
 /// total offset in seconds as a JSON number, evm_setNextBlockTimestamp null, anvil_setBlockGasLimit
 /// true, anvil_getIntervalMining the seconds as a JSON number or null, anvil_dropTransaction the
-/// hash or null, anvil_removeBlockTimestampInterval true/false; the other setters null.
+/// hash or null, anvil_removeBlockTimestampInterval true/false; the other setters (and
+/// anvil_removePoolTransactions) null.
 /// evm_setAutomine answers true (Hardhat's answer, kept from before).
 /// Refused arguments answer −32602 with the reason.
 extension ChainNode {
@@ -30,7 +31,7 @@ extension ChainNode {
         "anvil_autoImpersonateAccount": 1, "hardhat_autoImpersonateAccount": 1,
         // pool
         "anvil_dropTransaction": 1, "hardhat_dropTransaction": 1,
-        "anvil_dropAllTransactions": 0, "hardhat_dropAllTransactions": 0,
+        "anvil_dropAllTransactions": 0, "hardhat_dropAllTransactions": 0, "anvil_removePoolTransactions": 1,
         "txpool_status": 0, "txpool_content": 0, "txpool_inspect": 0,
         // next blocks
         "anvil_setNextBlockBaseFeePerGas": 1, "hardhat_setNextBlockBaseFeePerGas": 1,
@@ -136,6 +137,9 @@ extension ChainNode {
             return chain.dropTransaction(hash: try p.hash(0, "transaction hash")).map(Enc.hash) ?? .null
         case "anvil_dropAllTransactions", "hardhat_dropAllTransactions":
             chain.dropAllTransactions()
+            return .null
+        case "anvil_removePoolTransactions":
+            chain.removePoolTransactions(sender: try p.address(0))
             return .null
         case "txpool_status":
             let c = chain.poolContent

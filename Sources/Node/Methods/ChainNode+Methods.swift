@@ -326,6 +326,12 @@ extension ChainNode {
         for k in 0..<blocks {
             var ts = timestamp.map { $0 + k * interval }
             if anvil, k > 0, ts == nil { ts = chain.head.header.timestamp + interval }
+            if k == 0, let t = ts {
+                // As anvil's evm_mine(timestamp): the time moves there, so later blocks continue
+                // from it (a time not above the head's is still raised to head + 1).
+                chain.nextBlockTimestamp = t
+                ts = nil
+            }
             _ = chain.mine(timestamp: ts)
         }
         return anvil ? .null : .string("0x0")
