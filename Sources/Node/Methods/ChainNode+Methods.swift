@@ -29,8 +29,9 @@ extension ChainNode {
         "eth_getBlockReceipts": 1,
         "eth_getTransactionByHash": 1, "eth_getTransactionByBlockNumberAndIndex": 2,
         "eth_getTransactionByBlockHashAndIndex": 2, "eth_getTransactionReceipt": 1,
-        "eth_getLogs": 1, "eth_newFilter": 1, "eth_newBlockFilter": 0, "eth_getFilterChanges": 1,
-        "eth_getFilterLogs": 1, "eth_uninstallFilter": 1, "eth_newPendingTransactionFilter": 0,
+        "eth_getLogs": 1, "eth_newFilter": 1, "eth_newBlockFilter": 0, "eth_newPendingTransactionFilter": 0,
+        "eth_getFilterChanges": 1,
+        "eth_getFilterLogs": 1, "eth_uninstallFilter": 1,
         "evm_mine": 1, "anvil_mine": 2, "evm_setAutomine": 1, "anvil_setAutomine": 1,
         "anvil_getAutomine": 0, "hardhat_getAutomine": 0,
     ].merging(cheatMaxParams) { a, _ in a }
