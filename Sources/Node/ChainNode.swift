@@ -45,17 +45,7 @@ public actor ChainNode: RPCHandler {
                 suggestedTip: UInt256 = UInt256(1_000_000_000), maxLogRange: UInt64 = 100_000,
                 maxLogResults: Int = 10_000) {
         let events = ChainEventHub()
-        // Chain the hooks (the launcher's block log may already be installed).
-        let previousBlockHook = chain.onBlockAppended
-        chain.onBlockAppended = { block, receipts in
-            previousBlockHook?(block, receipts)
-            events.blockAppended(block, receipts)
-        }
-        let previousPoolHook = chain.onTransactionPooled
-        chain.onTransactionPooled = { tx, sender, hash in
-            previousPoolHook?(tx, sender, hash)
-            events.transactionPooled(tx, sender: sender, hash: hash)
-        }
+        Self.installEventHooks(on: chain, events: events)
         self.events = events
         self.maxLogResults = maxLogResults
         self.chain = chain
@@ -67,6 +57,22 @@ public actor ChainNode: RPCHandler {
         self.clientVersion = clientVersion
         self.suggestedTip = suggestedTip
         self.maxLogRange = maxLogRange
+    }
+
+    /// Chains `chain`'s `onBlockAppended` and `onTransactionPooled` hooks (keeping any already set,
+    /// such as the launcher's block log) into `events`. Called by `init`; whoever gives the node a
+    /// rebuilt `Blockchain` must call it again on the new one, or subscribers stop hearing of blocks.
+    static func installEventHooks(on chain: Blockchain, events: ChainEventHub) {
+        let previousBlockHook = chain.onBlockAppended
+        chain.onBlockAppended = { block, receipts in
+            previousBlockHook?(block, receipts)
+            events.blockAppended(block, receipts)
+        }
+        let previousPoolHook = chain.onTransactionPooled
+        chain.onTransactionPooled = { tx, sender, hash in
+            previousPoolHook?(tx, sender, hash)
+            events.transactionPooled(tx, sender: sender, hash: hash)
+        }
     }
 
     /// Runs `body` on the actor with the chain (for the dashboard). Do not keep the chain or any

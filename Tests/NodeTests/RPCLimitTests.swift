@@ -97,6 +97,25 @@ import Testing
         #expect(two.count == 2)
     }
 
+    @Test func callGasCapCapsCallsAndEstimates() async throws {
+        let keys = try HDWallet.devAccounts(mnemonic: ChainConfig.devMnemonic, count: 1)
+        let config = try ChainConfig(chainId: 133718, alloc: ChainConfig.devAlloc(keys.map(\.address)), callGasCap: 100_000)
+        let node = ChainNode(chain: Blockchain(config: config), devKeys: keys)
+        // code GAS PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN returns the gas left after GAS. With the
+        // cap: 100000 - 21000 (intrinsic, no calldata) - 2 (GAS) = 78998 = 0x13496, although the call
+        // asks for 50,000,000.
+        let target = "0x00000000000000000000000000000000000000c0"
+        _ = try await NodeTestSupport.call(node, "anvil_setCode", "[\"\(target)\", \"0x5a60005260206000f3\"]")
+        let call = try await NodeTestSupport.call(node, "eth_call",
+                                                  "[{\"from\":\"\(NodeTestSupport.dev0)\",\"to\":\"\(target)\",\"gas\":\"0x2faf080\"}]")
+        #expect(call == .string("0x" + String(repeating: "0", count: 59) + "13496"))
+        // an endless loop (JUMPDEST PUSH1 0 JUMP) needs more than the cap: geth's words
+        let e = try await NodeTestSupport.error(node, "eth_estimateGas", "[{\"from\":\"\(NodeTestSupport.dev0)\",\"data\":\"0x5b600056\"}]")
+        #expect(e?.code == -32000)
+        #expect(e?.message.hasPrefix("gas required exceeds allowance (100000)") == true)
+        #expect(try await NodeTestSupport.call(node, "eth_chainId") == .string("0x20a56"))
+    }
+
     @Test func tooManySubscriptionsOnOneConnection() async throws {
         try await WebSocketTests().withServer(limits: RPCLimits(maxSubscriptionsPerConnection: 2)) { _, port in
             let ws = try await WSTestClient.connect(port: port)

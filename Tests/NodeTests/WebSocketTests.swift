@@ -66,6 +66,21 @@ import Testing
         }
     }
 
+    @Test func subscribeInsideABatch() async throws {
+        try await withServer { node, port in
+            let ws = try await WSTestClient.connect(port: port)
+            let batch = try await ws.request("[" + Self.req(1, "eth_subscribe", "[\"newHeads\"]") + ","
+                                             + Self.req(2, "eth_chainId") + "]")
+            guard case .array(let answers) = batch, answers.count == 2 else { Issue.record("bad batch answer"); return }
+            let id = try #require(answers[0]["result"]?.stringValue)
+            #expect(answers[1]["result"] == .string("0x20a56"))
+            _ = try await NodeTestSupport.call(node, "evm_mine")
+            let note = try await ws.nextNotification()
+            #expect(note["params"]?["subscription"] == .string(id))
+            #expect(note["params"]?["result"]?["number"] == .string("0x1"))
+        }
+    }
+
     @Test func subscribeOverHTTPIsGethsError() async throws {
         let node = try NodeTestSupport.makeNode()
         let e = try await NodeTestSupport.error(node, "eth_subscribe", "[\"newHeads\"]")
