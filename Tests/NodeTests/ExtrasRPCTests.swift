@@ -59,6 +59,21 @@ import Testing
         #expect(reverted["gasUsed"] == .string("0x520e"))   // 21000 + 3 + 3
     }
 
+    @Test func accessListKeepsTheGivenEntriesButNotExcludedAddresses() async throws {
+        let node = try NodeTestSupport.makeNode()
+        _ = try await call(node, "anvil_setCode", "[\"\(Self.contract)\", \"0x00\"]")   // STOP
+        let r = try await call(node, "eth_createAccessList", """
+            [{"from": "\(Self.dev0)", "to": "\(Self.contract)",
+              "accessList": [{"address": "\(Self.dev0)", "storageKeys": []},
+                             {"address": "\(Self.other)", "storageKeys": ["\(Self.word("9"))"]}]}]
+            """)
+        // The sender's bare entry is dropped (excluded); the other entry stays as given (geth
+        // seeds its tracer with the request's list).
+        #expect(r["accessList"] == .array([.object([("address", .string(Self.other)),
+                                                    ("storageKeys", .array([.string(Self.word("9"))]))])]))
+        #expect(r["gasUsed"] == .string("0x62d4"))   // 21000 + 2400 + 1900
+    }
+
     @Test func accessListFollowsCreatedContracts() async throws {
         let node = try NodeTestSupport.makeNode()
         // Init code PUSH1 5 SLOAD STOP, stored at memory[28..<32] by PUSH4 … PUSH1 0 MSTORE.

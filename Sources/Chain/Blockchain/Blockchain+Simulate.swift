@@ -12,9 +12,9 @@ public struct SimulateBlockSpec: Sendable {
         public var number: UInt64?
         /// Timestamp in seconds; default parent + 12. Must be above the previous block's.
         public var time: UInt64?
-        /// Gas limit; default the chain's.
+        /// Gas limit; default the parent block's.
         public var gasLimit: UInt64?
-        /// Coinbase; default the chain's.
+        /// Coinbase; default the parent block's.
         public var feeRecipient: Address?
         /// mixHash / PREVRANDAO; default zero.
         public var prevRandao: Hash?
@@ -243,7 +243,7 @@ extension Blockchain {
     /// eth_simulateV1: executes `blocks` one after another on a scratch copy of the state after
     /// block `number` (the chain is never touched) and returns each simulated block with its calls'
     /// results. Per block: the overrides give the header (defaults: number parent + 1, timestamp
-    /// parent + 12 s, the chain's gas limit and coinbase, prevRandao zero, base fee as documented on
+    /// parent + 12 s, the parent's gas limit and coinbase, prevRandao zero, base fee as documented on
     /// `SimulateBlockSpec.Overrides`), the state overrides are applied, then the calls run in order,
     /// each with gas = its `gas` or the block's remaining gas (capped at `config.callGasCap`).
     /// BLOCKHASH sees the chain's blocks up to `number` and the simulated blocks before the current one.
@@ -314,8 +314,9 @@ extension Blockchain {
                                world: WorldState, options: SimulateOptions) throws(SimulateError) -> SimulatedBlock
     {
         let o = spec.overrides
-        let gasLimit = o.gasLimit ?? config.gasLimit
-        let coinbase = o.feeRecipient ?? config.coinbase
+        // geth: unset header fields come from the parent (the base block, then each simulated one).
+        let gasLimit = o.gasLimit ?? parent.gasLimit
+        let coinbase = o.feeRecipient ?? parent.coinbase
         let prevRandao = o.prevRandao ?? .zero
         let excessBlobGas = executor.blobSchedule.nextExcessBlobGas(
             parentExcessBlobGas: parent.excessBlobGas ?? 0, parentBlobGasUsed: parent.blobGasUsed ?? 0,
