@@ -72,6 +72,9 @@ import Testing
         #expect(try await call(node, "ots_getBlockDetailsByHash", "[\"\(hash)\"]") == d)
         #expect(try await call(node, "ots_getBlockDetails", "[\"0x1\"]") == d)
         #expect(try await call(node, "ots_getBlockDetails", "[7]") == .null)
+        // erigon_getHeaderByNumber is eth_getBlockByNumber's object (Otterscan uses both).
+        #expect(try await call(node, "erigon_getHeaderByNumber", "[1]") == (try await call(node, "eth_getBlockByNumber", "[\"0x1\", false]")))
+        #expect(try await call(node, "erigon_getHeaderByNumber", "[7]") == .null)
     }
 
     @Test func blockTransactionsArePagedInBlockOrder() async throws {

@@ -16,7 +16,7 @@ extension ChainNode {
 
     /// Most positional parameters of each method here (merged into `maxParams`).
     static let otterscanMaxParams: [String: Int] = [
-        "ots_getApiLevel": 0, "ots_hasCode": 2,
+        "ots_getApiLevel": 0, "ots_hasCode": 2, "erigon_getHeaderByNumber": 1,
         "ots_getBlockDetails": 1, "ots_getBlockDetailsByHash": 1, "ots_getBlockTransactions": 3,
         "ots_searchTransactionsBefore": 3, "ots_searchTransactionsAfter": 3,
         "ots_getTransactionBySenderAndNonce": 2, "ots_getContractCreator": 1,
@@ -34,6 +34,10 @@ extension ChainNode {
             let a = try p.address(0)
             let sel = try otsBlock(p, 1, default: .latest)
             return .bool(!(try stateAt(sel).code(a).isEmpty))
+        case "erigon_getHeaderByNumber":
+            // Otterscan reads headers with it (anvil serves it too): the block object without
+            // transaction bodies, null beyond the head.
+            return blockAt(try otsBlock(p, 0, default: nil)).map { Shapes.block($0, fullTransactions: false) } ?? .null
         case "ots_getBlockDetails":
             guard let b = blockAt(try otsBlock(p, 0, default: nil)) else { return .null }
             return blockDetails(b)
