@@ -195,4 +195,77 @@ import Testing
         #expect(fl.map { $0["transactionHash"] } == [.string(t[0]), .string(t[2])])
         #expect(fl.last?["traceAddress"] == .array([n(0), n(0)]))
     }
+
+    /// A contract S (dev0's first deployment, 0x5fbd…0aa3) called with 5 wei, whose code, in order:
+    /// STATICCALLs the identity precompile 0x04 with no value (left out of Parity and ots traces,
+    /// as erigon does), STATICCALLs dev1, CALLs dev2 with 2 wei, and CREATE2s (salt 0, 1 wei) the
+    /// 22-byte init code `PUSH20 dev1, SELFDESTRUCT`. The new contract is
+    /// keccak256(0xff ‖ S ‖ salt ‖ keccak256(init))[12:] = 0x431f…c441 (EIP-1014); its SELFDESTRUCT
+    /// in the creating transaction moves its 1 wei to dev1 and deletes it (EIP-6780).
+    static let samplerInit = "0x6078600c60003960786000f3600060006000600060046064fa5060006000600060007370997970c51812dc3a010c7d01b50e0d17dc79c86064fa5060006000600060006002733c44cdddb6a900fa2b585dd299e03d12fa4293bc61fffff150757370997970c51812dc3a010c7d01b50e0d17dc79c8ff60005260006016600a6001f55000"
+    static let dev1 = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8"
+    static let dev2 = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc"
+    static let created2 = "0x431ff61c67a23a6a21245fe1b7d58edce2a3c441"
+
+    @Test func valueCallsCreate2AndSelfdestruct() async throws {
+        let node = try NodeTestSupport.makeNode()
+        _ = try await send(node, to: nil, data: Self.samplerInit)
+        guard case .string(let h) = try await call(node, "eth_sendTransaction",
+            "[{\"from\": \"\(Self.dev0)\", \"to\": \"\(Self.reverter)\", \"value\": \"0x5\", \"gas\": \"0x30d40\"}]") else {
+            Issue.record("no hash"); return
+        }
+        let r = try await call(node, "eth_getTransactionReceipt", "[\"\(h)\"]")
+        #expect(r["status"] == .string("0x1"))
+        let sampler = Self.reverter   // the same address: dev0's nonce-0 deployment
+        // Parity: the top call and three subtraces (the precompile call is not one); the
+        // self-destruct hangs under the CREATE2 as a "suicide" without result.
+        guard case .array(let t) = try await call(node, "trace_transaction", "[\"\(h)\"]") else { Issue.record("no traces"); return }
+        #expect(t.map { $0["traceAddress"] } == [.array([]), .array([n(0)]), .array([n(1)]), .array([n(2)]), .array([n(2), n(0)])])
+        #expect(t.map { $0["type"] } == [.string("call"), .string("call"), .string("call"), .string("create"), .string("suicide")])
+        #expect(t[0]["subtraces"] == n(3))
+        #expect(t[0]["action"]?["value"] == .string("0x5"))
+        #expect(t[1]["action"]?["callType"] == .string("staticcall"))
+        #expect(t[1]["action"]?["to"] == .string(Self.dev1))
+        #expect(t[1]["action"]?["gas"] == .string("0x64"))   // 100, as given (no value, no stipend)
+        #expect(t[2]["action"]?["to"] == .string(Self.dev2))
+        #expect(t[2]["action"]?["value"] == .string("0x2"))
+        #expect(t[3]["action"]?["value"] == .string("0x1"))
+        #expect(t[3]["result"]?["address"] == .string(Self.created2))
+        #expect(t[3]["result"]?["code"] == .string("0x"))
+        #expect(t[4]["action"] == obj([("address", .string(Self.created2)), ("refundAddress", .string(Self.dev1)),
+                                       ("balance", .string("0x1"))]))
+        #expect(t[4]["result"] == .null)
+        #expect(t[4]["subtraces"] == n(0))
+        // Otterscan: value null for STATICCALL; the SELFDESTRUCT as an entry of its own.
+        guard case .array(let o) = try await call(node, "ots_traceTransaction", "[\"\(h)\"]") else { Issue.record("no ots trace"); return }
+        #expect(o.map { $0["type"] } == [.string("CALL"), .string("STATICCALL"), .string("CALL"), .string("CREATE2"), .string("SELFDESTRUCT")])
+        #expect(o.map { $0["depth"] } == [n(0), n(1), n(1), n(1), n(2)])
+        #expect(o[1]["value"] == .null)
+        #expect(o[4]["from"] == .string(Self.created2))
+        #expect(o[4]["to"] == .string(Self.dev1))
+        // Internal operations: the 2-wei transfer (0), the CREATE2 (3) and the self-destruct (1).
+        #expect(try await call(node, "ots_getInternalOperations", "[\"\(h)\"]") == .array([
+            obj([("type", n(0)), ("from", .string(sampler)), ("to", .string(Self.dev2)), ("value", .string("0x2"))]),
+            obj([("type", n(3)), ("from", .string(sampler)), ("to", .string(Self.created2)), ("value", .string("0x1"))]),
+            obj([("type", n(1)), ("from", .string(Self.created2)), ("to", .string(Self.dev1)), ("value", .string("0x1"))]),
+        ]))
+        // stateDiff: dev1 and dev2 start at 10,000 ether = 10^22 wei = 0x21e19e0c9bab2400000 and
+        // gain 1 and 2 wei; S keeps 5 − 2 − 1 = 2 wei; the CREATE2 contract is gone by the end of
+        // the transaction, so it does not appear.
+        let d = try await call(node, "trace_replayTransaction", "[\"\(h)\", [\"stateDiff\"]]")
+        let diff = try #require(d["stateDiff"])
+        func change(_ from: String, _ to: String) -> JSON { obj([("*", obj([("from", .string(from)), ("to", .string(to))]))]) }
+        #expect(diff[Self.dev1]?["balance"] == change("0x21e19e0c9bab2400000", "0x21e19e0c9bab2400001"))
+        #expect(diff[Self.dev2]?["balance"] == change("0x21e19e0c9bab2400000", "0x21e19e0c9bab2400002"))
+        #expect(diff[sampler]?["balance"] == change("0x0", "0x2"))
+        #expect(diff[Self.created2] == nil)
+        // dev1 received wei only inside the transaction: its history finds it by the internal frames.
+        let s = try await call(node, "ots_searchTransactionsBefore", "[\"\(Self.dev1)\", 0, 10]")
+        guard case .array(let txs)? = s["txs"] else { Issue.record("no txs"); return }
+        #expect(txs.map { $0["hash"] } == [.string(h)])
+        // trace_filter by sender: S's three frames and nothing of other transactions.
+        let f = try await call(node, "trace_filter", "[{\"fromAddress\": [\"\(sampler)\"]}]")
+        guard case .array(let fl) = f else { Issue.record("no array"); return }
+        #expect(fl.map { $0["traceAddress"] } == [.array([n(0)]), .array([n(1)]), .array([n(2)])])
+    }
 }
