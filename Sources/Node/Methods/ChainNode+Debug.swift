@@ -20,13 +20,23 @@ extension ChainNode {
     ]
 
     /// This file's method table; nil for a method it does not serve.
+    /// Replay failures (unknown transaction or block, unavailable state) answer -32000 with their reason.
     func dispatchDebug(_ method: String, _ p: Params) throws -> JSON? {
+        do {
+            return try debugMethod(method, p)
+        } catch let e as ReplayError {
+            throw RPCError.server(e.description)
+        }
+    }
+
+    func debugMethod(_ method: String, _ p: Params) throws -> JSON? {
         switch method {
         case "debug_traceTransaction":
             let hash = try p.hash(0, "transaction hash")
             let options = try TraceOptions.parse(p.optional(1), "invalid argument 1")
             let tracer = options.makeTracer()
             let result = try chain.replayTransaction(hash: hash, tracer: tracer.evmTracer)
+            try Self.requireFaithful(result)
             return tracer.result(result)
         case "debug_traceCall":
             let args = try TransactionArgs.parse(try p.required(0, "transaction"), "invalid argument 0")
@@ -51,11 +61,25 @@ extension ChainNode {
                 tracers.append(t)
                 return t.evmTracer
             }
+            for r in results { try Self.requireFaithful(r) }
             return .array(zip(results, tracers).map { r, t in
                 .object([("txHash", Enc.hash(r.transactionHash ?? .zero)), ("result", t.result(r))])
             })
         default:
             return nil
+        }
+    }
+}
+
+extension ChainNode {
+    /// A replay whose gas or status differs from the stored receipt did not run on the state the
+    /// block ran on (state edited by cheat methods between blocks is not in the stored history):
+    /// refuse it rather than show a trace of something that did not happen.
+    static func requireFaithful(_ r: ReplayResult) throws {
+        guard r.matchesReceipt else {
+            throw RPCError.server("cannot reproduce transaction \(r.transactionHash?.hex ?? "?") of block \(r.blockNumber): "
+                + "re-executed it used \(r.gasUsed) gas with status \(r.status), unlike its receipt (its block was built on "
+                + "state edited by cheat methods that the stored history does not include)")
         }
     }
 }
