@@ -268,4 +268,26 @@ import Testing
         guard case .array(let fl) = f else { Issue.record("no array"); return }
         #expect(fl.map { $0["traceAddress"] } == [.array([n(0)]), .array([n(1)]), .array([n(2)])])
     }
+
+    @Test func badInputGetsClearErrors() async throws {
+        let (node, t) = try await scenario()
+        func err(_ m: String, _ p: String) async throws -> RPCError? { try await NodeTestSupport.error(node, m, p) }
+        #expect(try await err("trace_replayTransaction", "[\"\(t[2])\", [\"bogus\"]]")?.code == -32602)
+        #expect(try await err("trace_replayTransaction", "[\"\(t[2])\", \"trace\"]")?.code == -32602)
+        #expect(try await err("trace_filter", "[{\"fromBlock\": \"0x3\", \"toBlock\": \"0x1\"}]")?.code == -32602)
+        #expect(try await err("trace_filter", "[{\"fromAddress\": [\"0x12\"]}]")?.code == -32602)
+        #expect(try await err("ots_getBlockTransactions", "[1, -1, 2]")?.code == -32602)
+        #expect(try await err("ots_searchTransactionsBefore", "[\"0x12\", 0, 5]")?.code == -32602)
+        #expect(try await err("ots_traceTransaction", "[\"0x1234\"]")?.code == -32602)
+        #expect(try await err("ots_getApiLevel", "[1]")?.code == -32602)   // too many arguments
+        // Unknown transactions and blocks are null, not errors.
+        let zero = "\"0x" + String(repeating: "0", count: 64) + "\""
+        #expect(try await call(node, "ots_traceTransaction", "[\(zero)]") == .null)
+        #expect(try await call(node, "ots_getTransactionError", "[\(zero)]") == .null)
+        #expect(try await call(node, "trace_block", "[99]") == .null)
+        // trace_filter paging: `after` skips, `count` limits (block 3 holds 3 traces).
+        let f = try await call(node, "trace_filter", "[{\"fromBlock\": \"0x3\", \"toBlock\": \"0x3\", \"after\": 1, \"count\": 1}]")
+        guard case .array(let fl) = f else { Issue.record("no array"); return }
+        #expect(fl.map { $0["traceAddress"] } == [.array([n(0)])])
+    }
 }
