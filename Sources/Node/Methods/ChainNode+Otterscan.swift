@@ -117,16 +117,18 @@ extension ChainNode {
         ])
     }
 
-    /// ots_getBlockTransactions: `{fullblock, receipts}`. `fullblock` is the block with full
-    /// transaction objects for page `page` only (0-based; transactions `page·size ..<
-    /// (page+1)·size` in block order, as anvil pages), each `input` cut to its 4-byte selector,
-    /// `logsBloom` null and `transactionCount` the block's whole count; `receipts` the same page's
-    /// receipts with `logs` and `logsBloom` null.
+    /// ots_getBlockTransactions: `{fullblock, receipts}`. Pages count from the END of the block,
+    /// as erigon's implementation (the one Otterscan is built against) does: page `p` holds
+    /// transactions `max(0, n − (p+1)·size) ..< max(0, n − p·size)` in block order, so page 0 is
+    /// the block's last `size` transactions. `fullblock` is the block with those full transaction
+    /// objects only, each `input` cut to its 4-byte selector, `logsBloom` null and
+    /// `transactionCount` the block's whole count; `receipts` the same transactions' receipts with
+    /// `logs` and `logsBloom` null.
     func blockTransactions(_ b: Block, page: UInt64, pageSize: UInt64) -> JSON {
         let count = UInt64(b.transactions.count)
-        let (startProduct, overflow) = page.multipliedReportingOverflow(by: pageSize)
-        let start = overflow ? count : min(startProduct, count)
-        let end = min(start &+ pageSize < start ? count : start + pageSize, count)
+        let (skipped, overflow) = page.multipliedReportingOverflow(by: pageSize)
+        let end = overflow || skipped >= count ? 0 : count - skipped
+        let start = end > pageSize ? end - pageSize : 0
         let range = Int(start)..<Int(end)
         let facts = Shapes.BlockFacts(b, blobSchedule: chain.executor.blobSchedule)
         var txs: [JSON] = []
