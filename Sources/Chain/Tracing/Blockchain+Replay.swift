@@ -110,7 +110,7 @@ extension Blockchain {
     func replay(_ block: Block, through last: Int, collectFrom first: Int,
                 makeTracer: (Int) -> (any EVMTracer)?) throws(ReplayError) -> [ReplayResult] {
         let number = block.header.number
-        guard number > 0, let parent = state(at: number - 1) else { throw .missingState(number) }
+        guard number > 0, let parent = parentState(of: number) else { throw .missingState(number) }
         let world = parent.makeWorldState()
         world.blockHashSource = { [unowned self] n in n < number ? self.hashOfBlock(n) : .zero }
         let ctx = context(of: block.header)
@@ -143,6 +143,17 @@ extension Blockchain {
             before = after
         }
         return results
+    }
+
+    /// The state block `number` (> 0) was built on: the state after its parent.
+    ///
+    /// Known gap: cheat edits (anvil_setBalance …) made between the parent and this block are part of
+    /// that state but not of `state(at: number − 1)`, which keeps what the parent block produced; such a
+    /// block then replays differently (`ReplayResult.matchesReceipt` turns false when gas or status
+    /// differ). The store keeps those edits (sequence 2·parent + 1); this is the one place to read them
+    /// once Blockchain offers that state.
+    func parentState(of number: UInt64) -> StateSnapshot? {
+        state(at: number - 1)
     }
 
     /// The tracer's view of request `r` before it runs.
