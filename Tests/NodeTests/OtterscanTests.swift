@@ -72,17 +72,22 @@ import Testing
         #expect(try await call(node, "ots_getBlockDetailsByHash", "[\"\(hash)\"]") == d)
         #expect(try await call(node, "ots_getBlockDetails", "[\"0x1\"]") == d)
         #expect(try await call(node, "ots_getBlockDetails", "[7]") == .null)
+        // erigon_getHeaderByNumber is eth_getBlockByNumber's object (Otterscan uses both).
+        #expect(try await call(node, "erigon_getHeaderByNumber", "[1]") == (try await call(node, "eth_getBlockByNumber", "[\"0x1\", false]")))
+        #expect(try await call(node, "erigon_getHeaderByNumber", "[7]") == .null)
     }
 
-    @Test func blockTransactionsArePagedInBlockOrder() async throws {
+    @Test func blockTransactionsArePagedFromTheEndOfTheBlock() async throws {
         let node = try NodeTestSupport.makeNode()
         _ = try await call(node, "evm_setAutomine", "[false]")
         var hashes: [String] = []
         for _ in 0..<3 { hashes.append(try await send(node, from: Self.dev0, to: Self.other, data: "0xdeadbeef01")) }
         _ = try await call(node, "evm_mine")
+        // erigon (otterscan_api.go GetBlockTransactions): pageEnd = n − page·size, pageStart =
+        // pageEnd − size, both floored at 0; with n = 3, size 2: page 0 = [1, 2], page 1 = [0].
         let p0 = try await call(node, "ots_getBlockTransactions", "[1, 0, 2]")
-        #expect(strings(p0["fullblock"]?["transactions"], "hash") == Array(hashes[0..<2]))
-        #expect(strings(p0["receipts"], "transactionHash") == Array(hashes[0..<2]))
+        #expect(strings(p0["fullblock"]?["transactions"], "hash") == Array(hashes[1..<3]))
+        #expect(strings(p0["receipts"], "transactionHash") == Array(hashes[1..<3]))
         #expect(p0["fullblock"]?["transactionCount"] == .number("3"))
         #expect(p0["fullblock"]?["logsBloom"] == .null)
         // Input is cut to the 4-byte selector; receipts carry no logs or bloom.
@@ -94,10 +99,13 @@ import Testing
             }
         }
         let p1 = try await call(node, "ots_getBlockTransactions", "[1, 1, 2]")
-        #expect(strings(p1["fullblock"]?["transactions"], "hash") == [hashes[2]])
+        #expect(strings(p1["fullblock"]?["transactions"], "hash") == [hashes[0]])
+        #expect(strings(p1["receipts"], "transactionHash") == [hashes[0]])
         let p2 = try await call(node, "ots_getBlockTransactions", "[\"0x1\", 2, 2]")
         #expect(p2["fullblock"]?["transactions"] == .array([]))
         #expect(p2["receipts"] == .array([]))
+        let all = try await call(node, "ots_getBlockTransactions", "[1, 0, 25]")
+        #expect(strings(all["fullblock"]?["transactions"], "hash") == hashes)
         #expect(try await call(node, "ots_getBlockTransactions", "[9, 0, 2]") == .null)
     }
 

@@ -10,11 +10,13 @@ public struct TransactionPosition: Sendable, Hashable, Comparable {
     /// Its index in that block (0-based).
     public var index: Int
 
+    /// - Parameters: blockNumber: the block; index: 0-based position in it.
     public init(blockNumber: UInt64, index: Int) {
         self.blockNumber = blockNumber
         self.index = index
     }
 
+    /// Chain order: by block, then by index.
     public static func < (a: Self, b: Self) -> Bool {
         (a.blockNumber, a.index) < (b.blockNumber, b.index)
     }
@@ -72,10 +74,11 @@ extension Blockchain {
     public func transactions(involving address: Address, before block: UInt64?, pageSize: Int) -> AddressHistoryPage {
         let head = headNumber
         var positions: [TransactionPosition] = []
-        guard let start: UInt64 = block.map({ $0 == 0 ? nil : min($0 - 1, head) }) ?? head else {
-            return AddressHistoryPage(positions: [], hasMore: false)
+        var n = head
+        if let block {
+            if block == 0 { return AddressHistoryPage(positions: [], hasMore: false) }   // nothing before genesis
+            n = min(block - 1, head)
         }
-        var n = start
         while true {
             if positions.count >= max(pageSize, 1) {
                 // The page is full: is there anything older?

@@ -16,7 +16,7 @@ extension ChainNode {
 
     /// Most positional parameters of each method here (merged into `maxParams`).
     static let otterscanMaxParams: [String: Int] = [
-        "ots_getApiLevel": 0, "ots_hasCode": 2,
+        "ots_getApiLevel": 0, "ots_hasCode": 2, "erigon_getHeaderByNumber": 1,
         "ots_getBlockDetails": 1, "ots_getBlockDetailsByHash": 1, "ots_getBlockTransactions": 3,
         "ots_searchTransactionsBefore": 3, "ots_searchTransactionsAfter": 3,
         "ots_getTransactionBySenderAndNonce": 2, "ots_getContractCreator": 1,
@@ -34,6 +34,10 @@ extension ChainNode {
             let a = try p.address(0)
             let sel = try otsBlock(p, 1, default: .latest)
             return .bool(!(try stateAt(sel).code(a).isEmpty))
+        case "erigon_getHeaderByNumber":
+            // Otterscan reads headers with it (anvil serves it too): the block object without
+            // transaction bodies, null beyond the head.
+            return blockAt(try otsBlock(p, 0, default: nil)).map { Shapes.block($0, fullTransactions: false) } ?? .null
         case "ots_getBlockDetails":
             guard let b = blockAt(try otsBlock(p, 0, default: nil)) else { return .null }
             return blockDetails(b)
@@ -113,16 +117,18 @@ extension ChainNode {
         ])
     }
 
-    /// ots_getBlockTransactions: `{fullblock, receipts}`. `fullblock` is the block with full
-    /// transaction objects for page `page` only (0-based; transactions `page·size ..<
-    /// (page+1)·size` in block order, as anvil pages), each `input` cut to its 4-byte selector,
-    /// `logsBloom` null and `transactionCount` the block's whole count; `receipts` the same page's
-    /// receipts with `logs` and `logsBloom` null.
+    /// ots_getBlockTransactions: `{fullblock, receipts}`. Pages count from the END of the block,
+    /// as erigon's implementation (the one Otterscan is built against) does: page `p` holds
+    /// transactions `max(0, n − (p+1)·size) ..< max(0, n − p·size)` in block order, so page 0 is
+    /// the block's last `size` transactions. `fullblock` is the block with those full transaction
+    /// objects only, each `input` cut to its 4-byte selector, `logsBloom` null and
+    /// `transactionCount` the block's whole count; `receipts` the same transactions' receipts with
+    /// `logs` and `logsBloom` null.
     func blockTransactions(_ b: Block, page: UInt64, pageSize: UInt64) -> JSON {
         let count = UInt64(b.transactions.count)
-        let (startProduct, overflow) = page.multipliedReportingOverflow(by: pageSize)
-        let start = overflow ? count : min(startProduct, count)
-        let end = min(start &+ pageSize < start ? count : start + pageSize, count)
+        let (skipped, overflow) = page.multipliedReportingOverflow(by: pageSize)
+        let end = overflow || skipped >= count ? 0 : count - skipped
+        let start = end > pageSize ? end - pageSize : 0
         let range = Int(start)..<Int(end)
         let facts = Shapes.BlockFacts(b, blobSchedule: chain.executor.blobSchedule)
         var txs: [JSON] = []
