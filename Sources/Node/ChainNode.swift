@@ -18,8 +18,15 @@ public actor ChainNode: RPCHandler {
     public nonisolated let clientVersion: String
     /// Priority fee suggested by eth_maxPriorityFeePerGas and used by eth_sendTransaction (wei; 1 gwei, as anvil).
     public nonisolated let suggestedTip: UInt256
-    /// Largest block range eth_getLogs scans.
+    /// Largest block range eth_getLogs scans (blocks; past it: -32005 "query exceeds max block range N").
     public nonisolated let maxLogRange: UInt64
+    /// Most logs one eth_getLogs / eth_getFilterLogs / eth_getFilterChanges answer holds (past it:
+    /// -32005 "query returned more than N results", the words clients such as ethers and viem
+    /// recognise to split the range).
+    public nonisolated let maxLogResults: Int
+    /// The chain's events (new blocks, blocks reverted away, pooled transactions) for WebSocket
+    /// subscriptions; fed by the chain's hooks, whichever call or timer mined the block.
+    public nonisolated let events: ChainEventHub
 
     var filters: [String: Filter] = [:]
     /// Idle filters are removed after this long (geth's `filterTimeout`).
@@ -35,7 +42,12 @@ public actor ChainNode: RPCHandler {
     ///   - devKeys: unlocked accounts, listed by eth_accounts in this order.
     ///   - clientVersion: web3_clientVersion answer.
     public init(chain: sending Blockchain, devKeys: [PrivateKey], clientVersion: String = "metis-devnet/0.1.0",
-                suggestedTip: UInt256 = UInt256(1_000_000_000), maxLogRange: UInt64 = 100_000) {
+                suggestedTip: UInt256 = UInt256(1_000_000_000), maxLogRange: UInt64 = 100_000,
+                maxLogResults: Int = 10_000) {
+        let events = ChainEventHub()
+        Self.installEventHooks(on: chain, events: events)
+        self.events = events
+        self.maxLogResults = maxLogResults
         self.chain = chain
         self.keys = devKeys
         var map: [Address: PrivateKey] = [:]
@@ -45,6 +57,22 @@ public actor ChainNode: RPCHandler {
         self.clientVersion = clientVersion
         self.suggestedTip = suggestedTip
         self.maxLogRange = maxLogRange
+    }
+
+    /// Chains `chain`'s `onBlockAppended` and `onTransactionPooled` hooks (keeping any already set,
+    /// such as the launcher's block log) into `events`. Called by `init`; whoever gives the node a
+    /// rebuilt `Blockchain` must call it again on the new one, or subscribers stop hearing of blocks.
+    static func installEventHooks(on chain: Blockchain, events: ChainEventHub) {
+        let previousBlockHook = chain.onBlockAppended
+        chain.onBlockAppended = { block, receipts in
+            previousBlockHook?(block, receipts)
+            events.blockAppended(block, receipts)
+        }
+        let previousPoolHook = chain.onTransactionPooled
+        chain.onTransactionPooled = { tx, sender, hash in
+            previousPoolHook?(tx, sender, hash)
+            events.transactionPooled(tx, sender: sender, hash: hash)
+        }
     }
 
     /// Runs `body` on the actor with the chain (for the dashboard). Do not keep the chain or any
@@ -60,6 +88,11 @@ public actor ChainNode: RPCHandler {
     /// at, as geth does); more positional params than the method takes → -32602 "too many
     /// arguments, want at most N"; every thrown error is mapped once by `RPCError.from`.
     public func call(method: String, params: JSON) async throws(RPCError) -> JSON {
+        // Subscriptions live on a WebSocket connection (`WebSocketSession`); over HTTP, geth's errors.
+        if method == "eth_subscribe" { throw RPCError(code: -32601, message: "notifications not supported") }
+        if method == "eth_unsubscribe" { throw RPCError.server("subscription not found") }
+        // A call may have reverted blocks (evm_revert, anvil_reset): tell log subscribers.
+        defer { events.checkHead(headNumber: chain.headNumber) { chain.block(number: $0)?.hash } }
         guard let most = Self.maxParams[method] else { throw RPCError.methodNotFound(method) }
         let result: JSON?
         defer { chain.persistPendingChanges() }   // pool and dev-setting changes are stored before the answer
@@ -80,6 +113,8 @@ struct Filter {
     enum Kind {
         case logs(LogQuery)
         case blocks
+        /// eth_newPendingTransactionFilter: `seen` is the `ChainEventHub` sequence number already reported.
+        case pendingTransactions(seen: UInt64)
     }
     var kind: Kind
     /// Highest block number already reported by eth_getFilterChanges.

@@ -43,6 +43,9 @@ public struct StateTestRunner: Sendable {
     /// `stateRoot` is the post-state root we computed, `output` the return data ("0x"-hex), `gasUsed`
     /// the transaction's gas used (hex; "0x0" when rejected), `error` why the case failed.
     public var trace: (@Sendable (String) -> Void)?
+    /// When set and `trace` is nil, every case runs with a fresh tracer from this (e.g. geth's
+    /// `StructLogger`, to compare it with EELS), and files run one after another.
+    public var makeTracer: (@Sendable () -> any EVMTracer)?
 
     /// - Parameters:
     ///   - forks: defaults to every fork the EVM supports (Cancun, Prague, Osaka).
@@ -91,7 +94,7 @@ public struct StateTestRunner: Sendable {
             }
             box.set(i, r)
         }
-        if trace == nil {
+        if trace == nil && makeTracer == nil {
             DispatchQueue.concurrentPerform(iterations: files.count, execute: one)
         } else {
             for i in files.indices { one(i) }
@@ -136,7 +139,7 @@ public struct StateTestRunner: Sendable {
                 guard let entries = post[fork.name] as? [Any] else { continue }
                 for (i, entry) in entries.enumerated() {
                     let failure: String?
-                    let info = CaseInfo(tracer: trace.map { EIP3155Tracer(write: $0) })
+                    let info = CaseInfo(tracer: trace.map { EIP3155Tracer(write: $0) } ?? makeTracer?())
                     do {
                         failure = try runEntry(body, entry: entry, fork: fork, info: info)
                     } catch let e as CaseError {
@@ -156,11 +159,11 @@ public struct StateTestRunner: Sendable {
 
     /// What one case's run leaves for its trace summary line.
     final class CaseInfo {
-        let tracer: EIP3155Tracer?
+        let tracer: (any EVMTracer)?
         var stateRoot: Hash?
         var output: [UInt8] = []
         var gasUsed: UInt64 = 0
-        init(tracer: EIP3155Tracer?) { self.tracer = tracer }
+        init(tracer: (any EVMTracer)?) { self.tracer = tracer }
 
         func summaryLine(name: String, fork: String, failure: String?) -> String {
             func quoted(_ s: String) -> String {

@@ -6,7 +6,7 @@ import Testing
 /// The HTTP front through Hummingbird's router test framework.
 @Suite struct HTTPTests {
     func server(maxRequestBytes: Int = 5 * 1024 * 1024, pages: RPCServer.Pages? = nil) -> RPCServer {
-        RPCServer(handler: MockHandler(), port: 0, maxRequestBytes: maxRequestBytes, pages: pages)
+        RPCServer(handler: MockHandler(), port: 0, limits: RPCLimits(maxRequestBytes: maxRequestBytes), pages: pages)
     }
 
     @Test func postAnswersJSONWithCORS() async throws {

@@ -88,7 +88,43 @@ extension DevnetConfig {
                         comment: "genesis block time in Unix seconds (0: the same genesis hash on every start)",
                         get: { .int(Int64($0.node.genesisTimestamp)) },
                         set: { if case .int(let v) = $1 { $0.node.genesisTimestamp = UInt64(v) } }),
-        ]
+        ] + limitSettings
+
+    /// `[limits]`: the RPC limits of both servers (see `LimitSettings`).
+    static let limitSettings: [SettingSpec] = [
+        SettingSpec(section: "limits", key: "max_request_bytes", kind: .int(1024...1 << 30),
+                    comment: "largest HTTP request body in bytes (geth: 5 MiB); larger: HTTP 413",
+                    get: { .int(Int64($0.limits.maxRequestBytes)) },
+                    set: { if case .int(let v) = $1 { $0.limits.maxRequestBytes = Int(v) } }),
+        SettingSpec(section: "limits", key: "max_batch_length", kind: .int(1...1_000_000),
+                    comment: "most requests in one JSON-RPC batch (geth: 1000); more: -32600 \"batch too large\"",
+                    get: { .int(Int64($0.limits.maxBatchLength)) },
+                    set: { if case .int(let v) = $1 { $0.limits.maxBatchLength = Int(v) } }),
+        SettingSpec(section: "limits", key: "call_gas_cap", kind: .int(21_000...Int64.max),
+                    comment: "most gas an eth_call / eth_estimateGas may use (geth RPCGasCap: 50000000)",
+                    get: { .int(Int64(clamping: $0.limits.callGasCap)) },
+                    set: { if case .int(let v) = $1 { $0.limits.callGasCap = UInt64(v) } }),
+        SettingSpec(section: "limits", key: "max_log_block_range", kind: .int(1...Int64.max),
+                    comment: "most blocks one eth_getLogs scans; more: -32005 \"query exceeds max block range\"",
+                    get: { .int(Int64(clamping: $0.limits.maxLogBlockRange)) },
+                    set: { if case .int(let v) = $1 { $0.limits.maxLogBlockRange = UInt64(v) } }),
+        SettingSpec(section: "limits", key: "max_log_results", kind: .int(1...100_000_000),
+                    comment: "most logs in one answer; more: -32005 \"query returned more than N results\"",
+                    get: { .int(Int64($0.limits.maxLogResults)) },
+                    set: { if case .int(let v) = $1 { $0.limits.maxLogResults = Int(v) } }),
+        SettingSpec(section: "limits", key: "max_subscriptions_per_connection", kind: .int(1...1_000_000),
+                    comment: "most eth_subscribe subscriptions on one WebSocket connection; more: -32005",
+                    get: { .int(Int64($0.limits.maxSubscriptionsPerConnection)) },
+                    set: { if case .int(let v) = $1 { $0.limits.maxSubscriptionsPerConnection = Int(v) } }),
+        SettingSpec(section: "limits", key: "ws_max_frame_bytes", kind: .int(1024...1 << 30),
+                    comment: "largest WebSocket frame in bytes; larger: the connection is closed (1009)",
+                    get: { .int(Int64($0.limits.wsMaxFrameBytes)) },
+                    set: { if case .int(let v) = $1 { $0.limits.wsMaxFrameBytes = Int(v) } }),
+        SettingSpec(section: "limits", key: "ws_max_message_bytes", kind: .int(1024...1 << 30),
+                    comment: "largest WebSocket message in bytes (geth: 32 MiB); larger: the connection is closed (1009)",
+                    get: { .int(Int64($0.limits.wsMaxMessageBytes)) },
+                    set: { if case .int(let v) = $1 { $0.limits.wsMaxMessageBytes = Int(v) } }),
+    ]
 
     static func chainSettings(_ section: String, _ path: WritableKeyPath<DevnetConfig, ChainSettings> & Sendable,
                               name: String) -> [SettingSpec] {

@@ -1,5 +1,6 @@
 import DevnetCrypto
 import EVM
+import Node
 
 /// Settings of one chain (the L2 "Hyperion" or the L1 mock): both run the same node code.
 public struct ChainSettings: Sendable, Equatable {
@@ -73,6 +74,37 @@ public struct NodeSettings: Sendable, Equatable {
     }
 }
 
+/// Limits of each chain's RPC server (devnet.toml `[limits]`); past one, the client gets a clear
+/// JSON-RPC error and the node keeps serving. Defaults are geth's where geth has one.
+public struct LimitSettings: Sendable, Equatable {
+    /// Largest HTTP request body, bytes (geth: 5 MiB) → HTTP 413 + -32600.
+    public var maxRequestBytes: Int = 5 * 1024 * 1024
+    /// Most requests in one batch (geth `BatchRequestLimit`: 1000) → -32600 "batch too large".
+    public var maxBatchLength: Int = 1000
+    /// Gas given to eth_call / eth_estimateGas at most (geth `RPCGasCap`: 50,000,000); a call asking
+    /// more runs with the cap, an estimate that needs more fails "gas required exceeds allowance".
+    public var callGasCap: UInt64 = 50_000_000
+    /// Largest block range of one eth_getLogs → -32005 "query exceeds max block range N".
+    public var maxLogBlockRange: UInt64 = 100_000
+    /// Most logs in one answer → -32005 "query returned more than N results".
+    public var maxLogResults: Int = 10_000
+    /// Most live subscriptions on one WebSocket connection → -32005.
+    public var maxSubscriptionsPerConnection: Int = 1000
+    /// Largest WebSocket frame, bytes → the connection is closed with 1009.
+    public var wsMaxFrameBytes: Int = 32 * 1024 * 1024
+    /// Largest WebSocket message (geth's read limit: 32 MiB) → the connection is closed with 1009.
+    public var wsMaxMessageBytes: Int = 32 * 1024 * 1024
+
+    public init() {}
+
+    /// The server-side part, for `RPCServer`.
+    public var rpcLimits: RPCLimits {
+        RPCLimits(maxRequestBytes: maxRequestBytes, maxBatchLength: maxBatchLength,
+                  maxSubscriptionsPerConnection: maxSubscriptionsPerConnection,
+                  wsMaxMessageBytes: wsMaxMessageBytes, wsMaxFrameBytes: wsMaxFrameBytes)
+    }
+}
+
 /// Everything `devnet start` needs, read from devnet.toml (`DevnetConfig.load`) and then overridden
 /// by command-line flags (`applying(_:)`).
 public struct DevnetConfig: Sendable, Equatable {
@@ -82,6 +114,8 @@ public struct DevnetConfig: Sendable, Equatable {
     public var l1: ChainSettings
     public var accounts: AccountSettings
     public var node: NodeSettings
+    /// RPC limits of both servers (`[limits]`).
+    public var limits = LimitSettings()
     /// Start from an empty data directory (`--fresh`): the chains' databases are deleted first.
     public var fresh: Bool
 

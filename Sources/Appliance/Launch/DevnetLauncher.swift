@@ -74,9 +74,11 @@ public enum DevnetLauncher {
 
         var logger = Logger(label: "metis-devnet")
         logger.logLevel = .warning
-        let l2Server = RPCServer(node: l2Node, host: config.l2.host, port: config.l2.port, pages: pages, logger: logger,
+        let l2Server = RPCServer(node: l2Node, host: config.l2.host, port: config.l2.port, limits: config.limits.rpcLimits,
+                                 pages: pages, logger: logger,
                                  onListening: { _ in await ready.arrive() })
-        let l1Server = RPCServer(node: l1Node, host: config.l1.host, port: config.l1.port, pages: nil, logger: logger,
+        let l1Server = RPCServer(node: l1Node, host: config.l1.host, port: config.l1.port, limits: config.limits.rpcLimits,
+                                 pages: nil, logger: logger,
                                  onListening: { _ in await ready.arrive() })
         var groupConfig = ServiceGroupConfiguration(
             services: [.init(service: l2Server), .init(service: l1Server)],
@@ -158,7 +160,8 @@ public enum DevnetLauncher {
                 chainId: chain.chainId, gasLimit: chain.gasLimit, fork: fork,
                 alloc: ChainConfig.devAlloc(keys.map(\.address), balance: balance),
                 initialBaseFee: UInt256(config.node.baseFeeGwei) &* ChainConfig.gwei,
-                genesisTimestamp: config.node.genesisTimestamp, acceptsBlobTransactions: acceptsBlobTransactions)
+                genesisTimestamp: config.node.genesisTimestamp, callGasCap: config.limits.callGasCap,
+                acceptsBlobTransactions: acceptsBlobTransactions)
         } catch {
             throw LaunchError.chainSetup(chain: label, reason: "\(error)")
         }
@@ -174,14 +177,15 @@ public enum DevnetLauncher {
             blockchain = Blockchain(config: chainConfig)
             blockchain.automine = config.node.automine
         }
-        if config.node.blockTime > 0 { blockchain.miningMode = .interval(seconds: config.node.blockTime) }
+        if !blockchain.resumed, config.node.blockTime > 0 { blockchain.miningMode = .interval(seconds: config.node.blockTime) }
         if let output {
             blockchain.onBlockAppended = { block, receipts in
                 let text = BlockLog.render(chain: label, block: block, receipts: receipts)
                 if !text.isEmpty { output(text) }
             }
         }
-        return ChainNode(chain: blockchain, devKeys: keys, clientVersion: "metis-devnet/\(DevnetVersion.number)")
+        return ChainNode(chain: blockchain, devKeys: keys, clientVersion: "metis-devnet/\(DevnetVersion.number)",
+                         maxLogRange: config.limits.maxLogBlockRange, maxLogResults: config.limits.maxLogResults)
     }
 
     /// Writes to standard output unbuffered, so the banner shows at once when output is a file or pipe.

@@ -298,8 +298,17 @@ extension Blockchain {
     /// a reset: storage layers that keep blocks elsewhere extend this.
     public func reset() {
         truncate(toCount: 1)
-        headState = records[0].state.makeWorldState()
+        // The genesis state is a function of the config: rebuild it rather than trust a cached
+        // snapshot, and drop any cheat edits stored for block 0.
+        let genesis = WorldState(genesis: config.alloc)
+        _ = genesis.commitBlock()
+        headState = genesis
         editedHeadState = nil
+        if let store {
+            do throws(ChainStoreError) { try store.replaceHeadEdits(number: 0, changes: StateDelta()) } catch {
+                noteStoreFailure(error)
+            }
+        }
         installBlockHashes()
         pool = TxPool()
         snapshots = [:]

@@ -60,6 +60,9 @@ public final class Blockchain {
     /// Called with each block appended after genesis and its receipts, on the owner's thread, before
     /// the call that mined it returns (the terminal log of `devnet start` uses it).
     public var onBlockAppended: ((Block, [ReceiptInfo]) -> Void)?
+    /// Called with each transaction accepted into the pool (its sender and hash), on the owner's
+    /// thread, before automine mines it (eth_subscribe "newPendingTransactions" uses it).
+    public var onTransactionPooled: ((Transaction, Address, Hash) -> Void)?
     /// If set, the next block uses this timestamp (evm_setNextBlockTimestamp); cleared after use.
     public var nextBlockTimestamp: UInt64? {
         get { settings.nextBlockTimestamp }
@@ -432,6 +435,7 @@ public final class Blockchain {
             }
         }
         pool.insert(tx, sender: sender, hash: hash)
+        onTransactionPooled?(tx, sender, hash)
         if automine { mineAll() }
         persistPendingChanges()
         return hash

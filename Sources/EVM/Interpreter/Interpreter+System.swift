@@ -42,7 +42,9 @@ extension Machine {
         var topics: [Hash] = []
         topics.reserveCapacity(n)
         for i in 0..<n { topics.append(Hash(word: top[-2 - i])) }
-        host.emitLog(Log(address: m.target, topics: topics, data: mem.bytes(r.offset, r.size)))
+        let entry = Log(address: m.target, topics: topics, data: mem.bytes(r.offset, r.size))
+        if let tracer { tracer.log(entry, depth: m.depth + 1) }
+        host.emitLog(entry)
         return .success
     }
 
@@ -55,6 +57,13 @@ extension Machine {
         gas -= cost
         if gas < 0 { return .outOfGas }
         if m.isStatic { return .staticViolation }
+        if let tracer {
+            // geth reports the transfer as a SELFDESTRUCT frame with gas 0 below the frame.
+            let balance = host.balance(m.target)
+            tracer.enter(FrameStart(kind: .selfdestruct, from: m.target, to: beneficiary, codeAddress: beneficiary,
+                                    value: balance, gas: 0, input: [], depth: m.depth + 2))
+            tracer.exit(FrameExit(output: [], gasUsed: 0, status: .success, depth: m.depth + 2))
+        }
         host.selfDestruct(m.target, beneficiary: beneficiary)
         return .success
     }
@@ -88,6 +97,16 @@ extension Machine {
         let creator = m.target
         let creatorNonce = host.nonce(creator)
         if host.balance(creator) < value || creatorNonce == UInt64.max || m.depth + 1 > Limits.maxCallDepth {
+            if tracer != nil {
+                let address = isCreate2
+                    ? ContractAddress.create2(sender: creator, salt: salt, initCodeHash: Keccak256.hash(initCode))
+                    : ContractAddress.create(sender: creator, nonce: creatorNonce)
+                let child = Message(kind: isCreate2 ? .create2 : .create, caller: creator, target: address,
+                                    value: value, input: initCode, gas: childGas, depth: m.depth + 1, salt: salt)
+                let status: ExecutionStatus = m.depth + 1 > Limits.maxCallDepth ? .callDepth
+                    : host.balance(creator) < value ? .insufficientBalance : .nonceOverflow
+                traceFailedFrame(child, to: address, status: status, gasUsed: 0)
+            }
             gas += childGas
             base[0] = .zero
             return .success
@@ -97,13 +116,14 @@ extension Machine {
             : ContractAddress.create(sender: creator, nonce: creatorNonce)
         _ = host.warmAccount(address)
         host.setNonce(creator, creatorNonce + 1)
-        if hasCollision(address) {
-            base[0] = .zero   // the child's gas is consumed
-            return .success
-        }
         let child = Message(kind: isCreate2 ? .create2 : .create, caller: creator, target: address,
                             codeAddress: address, value: value, input: initCode, gas: childGas,
                             isStatic: false, depth: m.depth + 1, salt: salt)
+        if hasCollision(address) {
+            if tracer != nil { traceFailedFrame(child, to: address, status: .createCollision, gasUsed: childGas) }
+            base[0] = .zero   // the child's gas is consumed
+            return .success
+        }
         let result = nested(depth: child.depth) { createFrame(child, address: address) }
         lastOpCost = charged
         gas += result.gasLeft
@@ -163,6 +183,15 @@ extension Machine {
         let stipend: Int64 = value.isZero ? 0 : Gas.callStipend
         returnData = []
         if (hasValue && host.balance(m.target) < value) || m.depth + 1 > Limits.maxCallDepth {
+            if tracer != nil {
+                let failed = Message(kind: op == 0xf1 ? .call : op == 0xf2 ? .callCode : op == 0xf4 ? .delegateCall : .staticCall,
+                                     caller: op == 0xf4 ? m.caller : m.target, target: op == 0xf1 || op == 0xfa ? to : m.target,
+                                     codeAddress: to, value: op == 0xf4 ? m.value : value,
+                                     input: mem.bytes(input.offset, input.size),
+                                     gas: callGas + stipend, depth: m.depth + 1)
+                traceFailedFrame(failed, to: failed.target,
+                                 status: m.depth + 1 > Limits.maxCallDepth ? .callDepth : .insufficientBalance, gasUsed: 0)
+            }
             gas += callGas + stipend
             base[0] = .zero
             return .success

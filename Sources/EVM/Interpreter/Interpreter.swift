@@ -68,8 +68,8 @@ extension Machine {
         loop: while true {
             let op = p[pc]
             if tracing {
-                traceStep(pc: pc, op: op, gas: gas, stack: stack, sp: sp, memorySize: mem.size, depth: m.depth + 1,
-                          refund: refund, returnData: returnData)
+                traceStep(pc: pc, op: op, gas: gas, stack: stack, sp: sp, memory: mem.base, memorySize: mem.size,
+                          depth: m.depth + 1, refund: refund, returnData: returnData, address: m.target)
             }
             let t = traits[Int(op)]
             if t.gas < 0 { status = .invalidOpcode; break loop }

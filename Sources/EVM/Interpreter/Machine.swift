@@ -99,10 +99,12 @@ final class Machine<H: Host> {
                 return ExecutionResult(status: .initcodeSizeLimit, gasLeft: 0)
             }
             if host.balance(m.caller) < m.value {
+                if tracer != nil { traceFailedFrame(m, to: address, status: .insufficientBalance, gasUsed: 0) }
                 return ExecutionResult(status: .insufficientBalance, gasLeft: m.gas)
             }
             _ = host.warmAccount(address)
             if hasCollision(address) {
+                if tracer != nil { traceFailedFrame(m, to: address, status: .createCollision, gasUsed: m.gas) }
                 return ExecutionResult(status: .createCollision, gasLeft: 0)
             }
             let r = createFrame(m, address: address)
@@ -110,6 +112,7 @@ final class Machine<H: Host> {
                                    createdAddress: r.status == .success ? address : nil)
         case .call, .callCode, .delegateCall, .staticCall:
             if (m.kind == .call || m.kind == .callCode) && host.balance(m.caller) < m.value {
+                if tracer != nil { traceFailedFrame(m, to: m.target, status: .insufficientBalance, gasUsed: 0) }
                 return ExecutionResult(status: .insufficientBalance, gasLeft: m.gas)
             }
             var code = host.code(m.codeAddress)
@@ -134,6 +137,7 @@ final class Machine<H: Host> {
 
     /// A message call frame (EELS `process_message`): checkpoint, value transfer, code or precompile.
     func callFrame(_ m: Message, code: Bytecode, precompile: Int?) -> FrameResult {
+        if tracer != nil { traceEnter(m, to: m.target) }
         let cp = host.checkpoint()
         if (m.kind == .call || m.kind == .callCode) && !m.value.isZero {
             host.subtractBalance(m.caller, m.value)
@@ -148,6 +152,7 @@ final class Machine<H: Host> {
             r = run(m, code: code)
         }
         if r.status == .success { host.commit(cp) } else { host.revert(to: cp) }
+        if tracer != nil { traceExit(m, output: r.output, gasLeft: r.gasLeft, status: r.status) }
         return r
     }
 
@@ -155,6 +160,18 @@ final class Machine<H: Host> {
     /// the value, the init code runs, and its output is deposited as code (EIP-3541, 200 gas/byte,
     /// EIP-170). `m.input` is the init code.
     func createFrame(_ m: Message, address: Address) -> FrameResult {
+        if tracer != nil { traceEnter(m, to: address) }
+        let r = createFrameBody(m, address: address)
+        if tracer != nil {
+            traceExit(m, output: r.status == .success ? host.code(address).bytes : r.output, gasLeft: r.gasLeft,
+                      status: r.status)
+        }
+        return r
+    }
+
+    /// `createFrame` without its tracer events.
+    @inline(__always)
+    func createFrameBody(_ m: Message, address: Address) -> FrameResult {
         let cp = host.checkpoint()
         host.markCreated(address)
         host.setNonce(address, 1)

@@ -1,14 +1,18 @@
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 
 import ServiceLifecycle
 
-/// The HTTP front of one node (Hummingbird 2), run as a swift-service-lifecycle `Service`.
+/// The HTTP and WebSocket front of one node (Hummingbird 2), run as a swift-service-lifecycle `Service`.
 ///
-/// Routes (any path is accepted for POST, as geth and anvil do):
-/// - `POST` → JSON-RPC 2.0 through `RPCDispatcher`; body limited to `maxRequestBytes` (default 5 MiB,
-///   geth's limit): a larger body gets HTTP 413 with a JSON-RPC error object, and the server keeps
-///   serving. A notification-only request gets HTTP 204 with no body.
+/// Routes (any path is accepted for POST and for the WebSocket upgrade, as geth and anvil do):
+/// - a WebSocket upgrade (`GET` with `Upgrade: websocket`, RFC 6455) on any path → a
+///   `WebSocketSession`: JSON-RPC requests and batches over WS, plus eth_subscribe/eth_unsubscribe
+///   when the server has an event source (a `ChainNode`'s `events`).
+/// - `POST` → JSON-RPC 2.0 through `RPCDispatcher`; body limited to `limits.maxRequestBytes` (default
+///   5 MiB, geth's limit): a larger body gets HTTP 413 with a JSON-RPC error object, and the server
+///   keeps serving. A notification-only request gets HTTP 204 with no body.
 /// - `OPTIONS` → CORS preflight (204).
 /// - `GET`/`HEAD` → the `pages` hook (the dashboard on the L2 port); no hook or a nil answer → 404.
 /// - any other method (PUT, DELETE…) → 405 with `Allow` and a one-line plain-text body saying to POST.
@@ -21,7 +25,12 @@ public struct RPCServer: Service {
     public let dispatcher: RPCDispatcher
     public let host: String
     public let port: Int
-    public let maxRequestBytes: Int
+    /// Body, batch, subscription and WebSocket limits (see `RPCLimits`).
+    public let limits: RPCLimits
+    /// Largest accepted HTTP request body in bytes (`limits.maxRequestBytes`).
+    public var maxRequestBytes: Int { limits.maxRequestBytes }
+    /// Where eth_subscribe gets its events; nil → "notifications not supported".
+    public let events: ChainEventHub?
     public let pages: Pages?
     public let logger: Logger
     public let onListening: (@Sendable (_ port: Int) async -> Void)?
@@ -30,24 +39,26 @@ public struct RPCServer: Service {
     ///   - node: the chain to serve.
     ///   - host: bind address, "127.0.0.1" by default.
     ///   - port: TCP port (0 = any free port, reported to `onListening`).
-    ///   - maxRequestBytes: largest accepted request body in bytes.
+    ///   - limits: body, batch, subscription and WebSocket limits.
     ///   - pages: GET handler (dashboard), optional.
     ///   - onListening: called once the socket is bound, with the bound port.
-    public init(node: ChainNode, host: String = "127.0.0.1", port: Int, maxRequestBytes: Int = 5 * 1024 * 1024,
+    public init(node: ChainNode, host: String = "127.0.0.1", port: Int, limits: RPCLimits = RPCLimits(),
                 pages: Pages? = nil, logger: Logger = Logger(label: "metis-devnet.rpc"),
                 onListening: (@Sendable (_ port: Int) async -> Void)? = nil) {
-        self.init(handler: node, host: host, port: port, maxRequestBytes: maxRequestBytes, pages: pages,
+        self.init(handler: node, events: node.events, host: host, port: port, limits: limits, pages: pages,
                   logger: logger, onListening: onListening)
     }
 
-    /// Same, over any `RPCHandler` (tests).
-    public init(handler: any RPCHandler, host: String = "127.0.0.1", port: Int, maxRequestBytes: Int = 5 * 1024 * 1024,
+    /// Same, over any `RPCHandler` (tests); `events` nil: no subscriptions.
+    public init(handler: any RPCHandler, events: ChainEventHub? = nil, host: String = "127.0.0.1", port: Int,
+                limits: RPCLimits = RPCLimits(),
                 pages: Pages? = nil, logger: Logger = Logger(label: "metis-devnet.rpc"),
                 onListening: (@Sendable (_ port: Int) async -> Void)? = nil) {
-        self.dispatcher = RPCDispatcher(handler: handler)
+        self.dispatcher = RPCDispatcher(handler: handler, maxBatchLength: limits.maxBatchLength)
         self.host = host
         self.port = port
-        self.maxRequestBytes = maxRequestBytes
+        self.limits = limits
+        self.events = events
         self.pages = pages
         self.logger = logger
         self.onListening = onListening
@@ -63,11 +74,24 @@ public struct RPCServer: Service {
             try await Self.respond(to: request, dispatcher: dispatcher, maxRequestBytes: maxRequestBytes, pages: pages)
         }
         let onListening = self.onListening
+        let handler = dispatcher.handler
+        let events = self.events
+        let limits = self.limits
         return Application(
             responder: responder,
             // A client that stops sending mid-request is dropped after 60 s of silence, so it can
-            // neither hold a connection forever nor keep a graceful shutdown waiting.
-            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
+            // neither hold a connection forever nor keep a graceful shutdown waiting. WebSocket
+            // connections are pinged every 30 s instead.
+            server: .http1WebSocketUpgrade(
+                configuration: .init(http1: .init(idleTimeout: .seconds(60)),
+                                     ws: .init(maxFrameSize: limits.wsMaxFrameBytes))
+            ) { _, channel, logger in
+                .upgrade([:]) { inbound, outbound, _ in
+                    let session = WebSocketSession(handler: handler, hub: events, limits: limits, logger: logger,
+                                                   dropConnection: { channel.close(promise: nil) })
+                    try await session.run(inbound: inbound, outbound: outbound)
+                }
+            },
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 if let onListening, let p = channel.localAddress?.port { await onListening(p) }

@@ -75,13 +75,17 @@ struct LogQuery {
 
 extension ChainNode {
     /// Matching logs of one block, as JSON log objects in block order.
-    func logs(in b: Block, _ q: LogQuery, into out: inout [JSON]) {
+    /// - Throws: -32005 "query returned more than N results" once `out` would exceed `maxLogResults`.
+    func logs(in b: Block, _ q: LogQuery, into out: inout [JSON]) throws(RPCError) {
         guard q.mayMatch(b.header.logsBloom) else { return }
         let hash = b.hash
         var logIndex = 0
         for (i, r) in b.receipts.enumerated() {
             for log in r.logs {
                 if q.matches(log) {
+                    guard out.count < maxLogResults else {
+                        throw RPCError(code: -32005, message: "query returned more than \(maxLogResults) results")
+                    }
                     out.append(Shapes.log(log, blockHash: hash, blockNumber: b.header.number,
                                           txHash: b.transactionHashes[i], txIndex: i, logIndex: logIndex))
                 }
@@ -100,7 +104,7 @@ extension ChainNode {
         }
         var out: [JSON] = []
         for n in from...last {
-            if let b = chain.block(number: n) { logs(in: b, q, into: &out) }
+            if let b = chain.block(number: n) { try logs(in: b, q, into: &out) }
         }
         return out
     }
@@ -109,7 +113,7 @@ extension ChainNode {
         if let h = q.blockHash {
             guard let b = chain.block(hash: h) else { throw RPCError.server("unknown block \(h.hex)") }
             var out: [JSON] = []
-            logs(in: b, q, into: &out)
+            try logs(in: b, q, into: &out)
             return out
         }
         let head = chain.head.header.number
@@ -155,6 +159,14 @@ extension ChainNode {
         return .string(id)
     }
 
+    /// eth_newPendingTransactionFilter: a polling filter of the hashes of transactions entering the
+    /// pool from now on (geth keeps them per filter; here the hub keeps the newest 10,000).
+    func newPendingTransactionFilter() -> JSON {
+        let id = newFilterID()
+        filters[id] = Filter(kind: .pendingTransactions(seen: events.pendingSequence), lastBlock: chain.head.header.number)
+        return .string(id)
+    }
+
     func filterID(_ p: Params) throws -> String {
         let s = try p.string(0, "filter id")
         guard s.hasPrefix("0x") else { throw ParamError("invalid argument 0: filter id must be a hex string") }
@@ -167,6 +179,13 @@ extension ChainNode {
     func filterChanges(_ p: Params) throws -> JSON {
         let id = try filterID(p)
         guard var f = filters[id] else { throw RPCError.server("filter not found") }
+        if case .pendingTransactions(let seen) = f.kind {
+            let (hashes, last) = events.pooledHashes(after: seen)
+            f.kind = .pendingTransactions(seen: last)
+            f.lastUsed = .now
+            filters[id] = f
+            return .array(hashes.map(Enc.hash))
+        }
         let head = chain.head.header.number
         defer { f.lastBlock = max(f.lastBlock, head); f.lastUsed = .now; filters[id] = f }
         guard head > f.lastBlock else { return .array([]) }
@@ -177,6 +196,8 @@ extension ChainNode {
                 if let b = chain.block(number: n) { out.append(Enc.hash(b.hash)) }
             }
             return .array(out)
+        case .pendingTransactions:
+            return .array([])
         case .logs(let q):
             if q.blockHash != nil { return .array([]) }
             var from = f.lastBlock + 1

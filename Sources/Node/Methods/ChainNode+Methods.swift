@@ -30,7 +30,7 @@ extension ChainNode {
         "eth_getTransactionByHash": 1, "eth_getTransactionByBlockNumberAndIndex": 2,
         "eth_getTransactionByBlockHashAndIndex": 2, "eth_getTransactionReceipt": 1,
         "eth_getLogs": 1, "eth_newFilter": 1, "eth_newBlockFilter": 0, "eth_getFilterChanges": 1,
-        "eth_getFilterLogs": 1, "eth_uninstallFilter": 1,
+        "eth_getFilterLogs": 1, "eth_uninstallFilter": 1, "eth_newPendingTransactionFilter": 0,
     ].merging(cheatMaxParams) { a, _ in a }
         .merging(debugMaxParams) { a, _ in a }
         .merging(otterscanMaxParams) { a, _ in a }
@@ -145,6 +145,7 @@ extension ChainNode {
         case "eth_getLogs": return try getLogs(p)
         case "eth_newFilter": return try newFilter(p)
         case "eth_newBlockFilter": return newBlockFilter()
+        case "eth_newPendingTransactionFilter": return newPendingTransactionFilter()
         case "eth_getFilterChanges": return try filterChanges(p)
         case "eth_getFilterLogs": return try filterLogs(p)
         case "eth_uninstallFilter": return .bool(filters.removeValue(forKey: try filterID(p)) != nil)

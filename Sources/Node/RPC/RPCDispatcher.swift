@@ -17,7 +17,8 @@ public protocol RPCHandler: Sendable {
 /// - ids are echoed exactly as written (number literal, string or null).
 public struct RPCDispatcher: Sendable {
     public let handler: any RPCHandler
-    /// Most requests accepted in one batch (longer batches get one -32600 error).
+    /// Most requests accepted in one batch (longer batches get `[{"id": first id, "error":
+    /// {"code": -32600, "message": "batch too large"}}]`, as geth's `BatchRequestLimit`).
     public let maxBatchLength: Int
 
     public init(handler: any RPCHandler, maxBatchLength: Int = 1000) {
@@ -41,7 +42,16 @@ public struct RPCDispatcher: Sendable {
         if case .array(let items) = body {
             if items.isEmpty { return Self.response(id: .null, error: .invalidRequest("empty batch")) }
             if items.count > maxBatchLength {
-                return Self.response(id: .null, error: .invalidRequest("batch of \(items.count) requests exceeds the limit of \(maxBatchLength)"))
+                // geth's answer (rpc/handler.go): one -32600 "batch too large" in an array, carrying
+                // the id of the first request that has one; nothing in the batch is executed.
+                let firstID = items.lazy.compactMap { item -> JSON? in
+                    guard let id = item["id"] else { return nil }
+                    switch id {
+                    case .string, .number, .null: return id
+                    default: return nil
+                    }
+                }.first ?? .null
+                return .array([Self.response(id: firstID, error: RPCError(code: -32600, message: "batch too large"))])
             }
             var answers: [JSON] = []
             answers.reserveCapacity(items.count)
