@@ -321,7 +321,10 @@ public final class Blockchain {
     }
 
     /// eth_gasPrice: next base fee + the suggested priority fee (1 gwei), like anvil.
-    public var suggestedGasPrice: UInt256 { nextBaseFee() &+ suggestedPriorityFee }
+    public var suggestedGasPrice: UInt256 {   // saturating: the base fee may be set near 2^256
+        let sum = nextBaseFee().addingReportingOverflow(suggestedPriorityFee)
+        return sum.overflow ? .max : sum.partialValue
+    }
 
     // MARK: pool
 

@@ -34,7 +34,9 @@ extension Blockchain {
             wanted = offsetClock()
         }
         nextBlockTimestamp = nil
-        let time = max(wanted, parent.timestamp + 1)
+        // Saturating: cheats can put the parent at 2^64-1 (evm_setNextBlockTimestamp, a huge
+        // anvil_setBlockTimestampInterval); the chain then stays there rather than trapping.
+        let time = max(wanted, parent.timestamp == .max ? .max : parent.timestamp + 1)
         // anvil_setNextBlockBaseFeePerGas applies to this block only (`nextBaseFee()` returns it);
         // the block after derives its base fee from this one by EIP-1559 as usual.
         let baseFee = nextBaseFee()

@@ -166,8 +166,11 @@ final class WebSocketSession: RPCHandler, @unchecked Sendable {
     /// eth_unsubscribe(id) → true; an id that is not live on this connection → -32000
     /// "subscription not found" (geth).
     private func unsubscribe(_ params: JSON) throws(RPCError) -> JSON {
-        guard case .array(let items) = params, let first = items.first, case .string(let id) = first else {
+        guard case .array(let items) = params, let first = items.first, first != .null else {
             throw .invalidParams("missing value for required argument 0")
+        }
+        guard case .string(let id) = first else {
+            throw .invalidParams("invalid argument 0: subscription id must be a string, got \(first.typeName)")
         }
         if items.count > 1 { throw .invalidParams("too many arguments, want at most 1") }
         let removed = lock.withLock { live.remove(id) != nil }

@@ -127,7 +127,7 @@ struct TraceOptions {
             case "prestateTracer": o.kind = .prestate
             case "noopTracer": o.kind = .noop
             default:
-                throw ParamError("\(ctx): tracer \"\(ParamDecode.preview(name))\" is not supported; use \"callTracer\", \"prestateTracer\", \"noopTracer\", or omit tracer for the struct logger")
+                throw ParamError("\(ctx): tracer \(ParamDecode.preview(name)) is not supported; use \"callTracer\", \"prestateTracer\", \"noopTracer\", or omit tracer for the struct logger")
             }
         }
         if let c = v["tracerConfig"], c != .null {

@@ -127,8 +127,13 @@ extension ChainNode {
                              to: args.to, value: args.value ?? .zero, data: args.data,
                              accessList: args.accessList ?? [])
         } else {
-            var tip = args.maxPriorityFeePerGas ?? suggestedTip
-            let maxFee = args.maxFeePerGas ?? (chain.nextBaseFee() &* UInt256(2) &+ tip)
+            var tip = args.maxPriorityFeePerGas ?? currentTip
+            // Saturating: a base fee set near 2^256 (anvil_setNextBlockBaseFeePerGas) must not wrap
+            // to a tiny fee cap.
+            let base = chain.nextBaseFee()
+            let doubled = base.addingReportingOverflow(base)
+            let withTip = doubled.partialValue.addingReportingOverflow(tip)
+            let maxFee = args.maxFeePerGas ?? (doubled.overflow || withTip.overflow ? UInt256.max : withTip.partialValue)
             if tip > maxFee { tip = maxFee }
             tx = Transaction(type: .dynamicFee, chainId: chainId, nonce: nonce, maxPriorityFeePerGas: tip,
                              maxFeePerGas: maxFee, to: args.to, value: args.value ?? .zero, data: args.data,
@@ -139,6 +144,11 @@ extension ChainNode {
         } else {
             var probe = args.callRequest
             probe.from = from
+            // geth fills the fees before estimating: a tip given without a fee cap would otherwise
+            // be estimated against a cap of 0 ("max priority fee per gas higher than max fee").
+            if args.gasPrice == nil, args.maxFeePerGas == nil, args.maxPriorityFeePerGas != nil {
+                probe.maxFeePerGas = tx.maxFeePerGas
+            }
             tx.gasLimit = try chain.estimateGas(probe, at: chain.head.header.number)
         }
         guard let key else { return Enc.hash(try chain.submitImpersonated(tx, sender: from)) }

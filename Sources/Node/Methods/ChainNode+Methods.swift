@@ -54,7 +54,7 @@ extension ChainNode {
         case "eth_accounts": return .array(keys.map { Enc.addr($0.address) })
         case "eth_blockNumber": return Enc.q(chain.head.header.number)
         case "eth_gasPrice": return Enc.q(gasPrice())
-        case "eth_maxPriorityFeePerGas": return Enc.q(suggestedTip)
+        case "eth_maxPriorityFeePerGas": return Enc.q(currentTip)
         case "eth_feeHistory": return try feeHistory(p)
         case "eth_blobBaseFee": return Enc.q(chain.nextBlobBaseFee())   // EIP-4844, the next block's
         // state
@@ -195,12 +195,23 @@ extension ChainNode {
 
     // MARK: fees
 
+    /// The tip suggested to wallets and used by eth_sendTransaction, in wei per gas: `suggestedTip`,
+    /// raised to anvil_setMinGasPrice's floor when one is set (else the node's own default would be
+    /// refused by its pool: "transaction gas price below minimum").
+    var currentTip: UInt256 {
+        guard let floor = chain.settings.minGasPrice, floor > suggestedTip else { return suggestedTip }
+        return floor
+    }
+
     /// eth_gasPrice: next block's base fee + the suggested tip, so a legacy transaction priced at it
     /// pays the same tip as an EIP-1559 one using eth_maxPriorityFeePerGas; never below the head's
     /// base fee (wallets compare against the latest block).
     func gasPrice() -> UInt256 {
         let head = chain.head.header.baseFeePerGas ?? .zero
-        let price = chain.nextBaseFee() &+ suggestedTip
+        // Saturating: anvil_setNextBlockBaseFeePerGas may set a base fee near 2^256 (a wrapped sum
+        // would suggest a tiny price).
+        let sum = chain.nextBaseFee().addingReportingOverflow(currentTip)
+        let price = sum.overflow ? UInt256.max : sum.partialValue
         return price > head ? price : head
     }
 
@@ -324,8 +335,16 @@ extension ChainNode {
         }
         guard blocks <= 10_000 else { throw ParamError("invalid argument 0: at most 10000 blocks at once") }
         for k in 0..<blocks {
-            var ts = timestamp.map { $0 + k * interval }
-            if anvil, k > 0, ts == nil { ts = chain.head.header.timestamp + interval }
+            // Saturating: a huge interval or timestamp must not trap (the block builder keeps
+            // timestamps increasing from the parent).
+            let step = k.multipliedReportingOverflow(by: interval)
+            var ts = timestamp.map { t in
+                step.overflow || t.addingReportingOverflow(step.partialValue).overflow ? UInt64.max : t + step.partialValue
+            }
+            if anvil, k > 0, ts == nil {
+                let parent = chain.head.header.timestamp
+                ts = parent.addingReportingOverflow(interval).overflow ? .max : parent + interval
+            }
             if k == 0, let t = ts {
                 // As anvil's evm_mine(timestamp): the time moves there, so later blocks continue
                 // from it (a time not above the head's is still raised to head + 1).

@@ -14,6 +14,9 @@ enum ChainErrorMapping {
             case .rejected(let pool): return RPCError(code: pool.rpcCode, message: pool.description)
             case .unknownBlock, .gasRequiredExceedsAllowance: return .server(e.description)
             }
+        case let e as ReplayError:
+            // geth answers an unknown transaction or block to debug_trace*/trace_* with -32000
+            return .server(e.description)
         case let e as TransactionError:
             return .server("invalid transaction: \(e)")
         case let e as CryptoError:
