@@ -196,6 +196,15 @@ public final class SQLiteChainStore: ChainStore {
         }
     }
 
+    public func hasChanges(atSequence sequence: UInt64) throws(ChainStoreError) -> Bool {
+        let seq = Int64(bitPattern: min(sequence, UInt64(Int64.max)))
+        return try run("look for the changes of sequence \(sequence)") { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM account_changes WHERE seq = ?) OR EXISTS (SELECT 1 FROM storage_changes WHERE seq = ?)
+                """, arguments: [seq, seq]) ?? false
+        }
+    }
+
     public func transactionLocation(hash: Hash) throws(ChainStoreError) -> (block: UInt64, index: Int)? {
         try run("find a transaction by hash") { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT block, idx FROM transactions WHERE hash = ?",

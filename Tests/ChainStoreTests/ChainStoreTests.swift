@@ -151,6 +151,29 @@ struct ChainView: Equatable {
         #expect(chain.headNumber == 2)
     }
 
+    /// A block mined after cheat edits was built on the edited state; once the block has left the
+    /// memory window that state comes from the store's edit sequence, and replay still matches the
+    /// receipt (the edited balance is what pays for the transaction).
+    @Test func stateBuiltOnIncludesCheatEditsAfterEviction() throws {
+        let chain = try openChain(try SQLiteChainStore(), memoryWindow: 2)
+        // Dev.sink starts empty; the edit gives it 5 wei, then block 1 moves 1 wei to it.
+        chain.setBalance(Dev.sink, wei: UInt256(5))
+        try chain.submit(raw: dynamicTx(Dev.key0, nonce: 0, to: Dev.sink, value: .one).encoded())
+        #expect(chain.stateBuiltOn(block: 1)?.balance(Dev.sink) == UInt256(5))     // in the window
+        #expect(chain.state(at: 0)?.balance(Dev.sink) == .zero)                    // genesis as produced
+        for n in 1...4 as ClosedRange<UInt64> {
+            try chain.submit(raw: dynamicTx(Dev.key0, nonce: n, to: Dev.sink, value: .one).encoded())
+        }
+        let built = try #require(chain.stateBuiltOn(block: 1))                      // evicted: from the store
+        #expect(built.balance(Dev.sink) == UInt256(5))
+        #expect(chain.state(at: 1)?.balance(Dev.sink) == UInt256(6))
+        let replay = try chain.replayTransaction(hash: try #require(chain.block(number: 1)).transactionHashes[0], tracer: nil)
+        #expect(replay.matchesReceipt)
+        #expect(replay.after.balance(Dev.sink) == UInt256(6))
+        // Without edits, the state a block was built on is its parent's.
+        #expect(chain.stateBuiltOn(block: 3)?.stateRoot == chain.block(number: 2)?.header.stateRoot)
+    }
+
     /// States older than the memory window are rebuilt from the change sets: each must equal the
     /// state read while the block was still in memory, and hash to the block's state root.
     @Test func pastStatesAfterEvictionEqualTheStatesReadBefore() throws {

@@ -18,6 +18,9 @@ public final class Blockchain {
         var block: Block
         var receipts: [ReceiptInfo]
         var state: StateSnapshot
+        /// The state the block was built on when cheat edits (anvil_setBalance …) had changed the
+        /// parent's state before it was mined; nil when there were none (then it is the parent's).
+        var builtOn: StateSnapshot? = nil
     }
     /// A block read back from the store with its receipts (its state is rebuilt on demand).
     typealias StoredRecord = (block: Block, receipts: [ReceiptInfo])
@@ -272,6 +275,27 @@ public final class Blockchain {
         return snapshot
     }
 
+    /// The state block `number` (≥ 1) was built on: the state its parent produced plus any cheat
+    /// edits (anvil_setBalance, anvil_setStorageAt …) made while the parent was the head. Replaying
+    /// the block's transactions on it reproduces their receipts. nil for block 0 or above the head.
+    public func stateBuiltOn(block number: UInt64) -> StateSnapshot? {
+        guard number >= 1, number <= headNumber else { return nil }
+        // A record in the window remembers the edited state it was built on; the oldest record may
+        // have been read back from the store (evm_revert below the window) without it.
+        if number > recordBase, let s = records[Int(number - recordBase)].builtOn { return s }
+        if number > recordBase || store == nil { return state(at: number - 1) }
+        let sequence = 2 * (number - 1) + 1
+        do throws(ChainStoreError) {
+            guard let store, try store.hasChanges(atSequence: sequence) else { return state(at: number - 1) }
+            let world = WorldState(genesis: try store.accounts(atSequence: sequence))
+            _ = world.commitBlock()
+            return world.snapshot()
+        } catch {
+            noteStoreFailure(error)
+            return nil
+        }
+    }
+
     /// The receipts of `block` as eth_getTransactionReceipt shows them (senders, gas, prices,
     /// created addresses and block-wide log indexes come from the block).
     static func receiptInfos(of block: Block) -> [ReceiptInfo] {
@@ -481,6 +505,8 @@ public final class Blockchain {
             locationOfTransaction[hash] = (number, i)
         }
         if records.isEmpty { recordBase = number }
+        var record = record
+        if number > 0, !loading { record.builtOn = editedHeadState }
         records.append(record)
         if store != nil, records.count > memoryWindow { evictOldest() }
         editedHeadState = nil

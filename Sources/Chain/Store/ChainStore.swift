@@ -60,6 +60,10 @@ public protocol ChainStore: AnyObject {
     /// the state block `n` produced, `2·n + 1` adds the cheat edits made while `n` was the head.
     func accounts(atSequence sequence: UInt64) throws(ChainStoreError) -> [Address: Account]
 
+    /// Whether change sequence `sequence` holds any account or storage change (for an odd
+    /// sequence `2·n + 1`: whether cheat edits were made while block `n` was the head).
+    func hasChanges(atSequence sequence: UInt64) throws(ChainStoreError) -> Bool
+
     /// Logs of blocks `from...to` that may match `addresses` (empty = any) and `topic0` (empty =
     /// any), in chain order; the caller applies the full filter.
     func logs(from: UInt64, to: UInt64, addresses: [Address], topic0: [Hash]) throws(ChainStoreError) -> [LogEntry]

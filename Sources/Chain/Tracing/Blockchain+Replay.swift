@@ -147,13 +147,10 @@ extension Blockchain {
 
     /// The state block `number` (> 0) was built on: the state after its parent.
     ///
-    /// Known gap: cheat edits (anvil_setBalance …) made between the parent and this block are part of
-    /// that state but not of `state(at: number − 1)`, which keeps what the parent block produced; such a
-    /// block then replays differently (`ReplayResult.matchesReceipt` turns false when gas or status
-    /// differ). The store keeps those edits (sequence 2·parent + 1); this is the one place to read them
-    /// once Blockchain offers that state.
+    /// Includes cheat edits (anvil_setBalance …) made between the parent block and this one:
+    /// `stateBuiltOn(block:)`.
     func parentState(of number: UInt64) -> StateSnapshot? {
-        state(at: number - 1)
+        stateBuiltOn(block: number)
     }
 
     /// The tracer's view of request `r` before it runs.
