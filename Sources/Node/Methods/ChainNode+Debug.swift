@@ -73,13 +73,13 @@ extension ChainNode {
 
 extension ChainNode {
     /// A replay whose gas or status differs from the stored receipt did not run on the state the
-    /// block ran on (state edited by cheat methods between blocks is not in the stored history):
-    /// refuse it rather than show a trace of something that did not happen.
+    /// block ran on (replay starts from `Blockchain.stateBuiltOn(block:)`, cheat edits included, so
+    /// this is a safety net): refuse it rather than show a trace of something that did not happen.
     static func requireFaithful(_ r: ReplayResult) throws {
         guard r.matchesReceipt else {
             throw RPCError.server("cannot reproduce transaction \(r.transactionHash?.hex ?? "?") of block \(r.blockNumber): "
-                + "re-executed it used \(r.gasUsed) gas with status \(r.status), unlike its receipt (its block was built on "
-                + "state edited by cheat methods that the stored history does not include)")
+                + "re-executed it used \(r.gasUsed) gas with status \(r.status), unlike its receipt (the state its block "
+                + "was built on could not be rebuilt; please report this)")
         }
     }
 }
