@@ -256,4 +256,13 @@ struct DebugTraceTests {
         #expect(r["output"] == .string(Self.word("65")))
         #expect(r["gasUsed"] == .string("0x5a4e"))
     }
+
+    @Test("eth_call without `to` answers the code the init code returns, as geth")
+    func ethCallCreationReturnsTheDeployedCode() async throws {
+        let node = try NodeTestSupport.makeNode()
+        // initCode copies A's 28 bytes (CODECOPY from offset 12) and returns them.
+        let r = try await NodeTestSupport.call(node, "eth_call",
+            #"[{"from":"\#(NodeTestSupport.dev0)","data":"\#(Self.initCode)"}, "latest"]"#)
+        #expect(r == .string(Self.aCode))
+    }
 }

@@ -25,13 +25,19 @@ extension Blockchain {
                                 value: r.value ?? .zero, data: r.data, accessList: r.accessList)
     }
 
-    /// Runs `request` on a throw-away copy of the state after block `number`.
+    /// Runs `request` on a throw-away copy of the state after block `number` (a successful
+    /// creation's `output` is the deployed code).
     func run(_ request: ExecutionRequest, at number: UInt64) throws(CallError) -> ExecutionOutcome {
         guard let snapshot = state(at: number), let block = block(number: number) else { throw .unknownBlock(number) }
         let world = snapshot.makeWorldState()
         world.blockHashSource = { [unowned self] n in n <= number ? self.hashOfBlock(n) : .zero }
         do {
-            return try executor.execute(request, state: world, block: context(of: block.header), mode: .call)
+            var outcome = try executor.execute(request, state: world, block: context(of: block.header), mode: .call)
+            // A creation's output is the code it deployed, as geth's eth_call answers it.
+            if outcome.succeeded, request.to == nil, let created = outcome.contractAddress {
+                outcome.output = world.code(created).bytes
+            }
+            return outcome
         } catch {
             throw .rejected(error)
         }
