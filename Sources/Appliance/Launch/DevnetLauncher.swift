@@ -121,7 +121,9 @@ public enum DevnetLauncher {
             if config.node.ephemeral { return try SQLiteChainStore() }
             return try SQLiteChainStore(path: (config.node.dataDir as NSString).appendingPathComponent(file))
         } catch {
-            throw LaunchError.storage(chain: label, reason: error.description)
+            // A file that is not a database, a damaged one, or one of a newer schema: say how to go on.
+            let hint = config.node.ephemeral ? "" : "; start over with --fresh (deletes the stored chains) or choose another directory with --data-dir"
+            throw LaunchError.storage(chain: label, reason: error.description + hint)
         }
     }
 
