@@ -25,4 +25,14 @@ import Testing
         let mode = await node.read { $0.miningMode }
         #expect(mode == .interval(seconds: 5))
     }
+
+    /// A resumed chain keeps its own mode; the banner shows the chains' modes when given them.
+    @Test func bannerShowsTheChainsModesOverTheConfig() {
+        #expect(Banner.miningLine(.manual) == "manual (automine is off: call evm_mine to mine a block)\n")
+        #expect(Banner.miningLine(.interval(seconds: 0)) == Banner.miningLine(.manual))
+        let text = Banner.render(config: .defaults, accounts: [], readyMilliseconds: 1,
+                                 mining: Banner.miningLine(.interval(seconds: 3)))
+        #expect(text.contains("Mining:            interval (a block every 3 s, empty or not)"))
+        #expect(!text.contains("automine"))
+    }
 }

@@ -1,3 +1,5 @@
+import Chain
+
 /// A dev account as the banner shows it.
 public struct BannerAccount: Sendable, Equatable {
     /// EIP-55 checksummed address, `0x` + 40 hex digits.
@@ -24,8 +26,10 @@ public enum Banner {
     ///   - readyMilliseconds: time from the start of the command to both servers listening.
     ///   - storage: where the chains' data lives and whether each was resumed (text after "State:",
     ///     ending in a newline); nil for the in-memory wording.
+    ///   - mining: the chains' mining mode (text after "Mining:", ending in a newline, e.g. from
+    ///     `miningLine(_:)`); nil to describe devnet.toml's setting.
     public static func render(config: DevnetConfig, accounts: [BannerAccount], readyMilliseconds: Int,
-                              storage: String? = nil) -> String {
+                              storage: String? = nil, mining: String? = nil) -> String {
         var s = "\n\(DevnetVersion.string)\n\n"
         s += "Chains\n==================\n"
         let rows = [(config.l2, "L2"), (config.l1, "L1")].map { chain, role in
@@ -50,15 +54,22 @@ public enum Banner {
         s += "Mnemonic:          \(config.accounts.mnemonic)\n"
         s += "Derivation path:   \(derivationPath)<index>\n"
         s += "\nBase fee:          \(config.node.baseFeeGwei) gwei\n"
-        s += config.node.blockTime > 0
-            ? "Mining:            interval (a block every \(config.node.blockTime) s, empty or not)\n"
-            : config.node.automine
-            ? "Mining:            automine (a block as soon as a transaction arrives)\n"
-            : "Mining:            manual (automine is off: call evm_mine to mine a block)\n"
+        let configured: MiningMode = config.node.blockTime > 0 ? .interval(seconds: config.node.blockTime)
+            : config.node.automine ? .automine : .manual
+        s += "Mining:            " + (mining ?? miningLine(configured))
         s += "State:             " + (storage ?? "in memory (a restart begins again from genesis)\n")
         s += "Dashboard:         \(dashboardURL(config))\n"
         s += "\nReady in \(readyMilliseconds) ms. Press Ctrl-C to stop.\n"
         return s
+    }
+
+    /// One mining mode in words, ending in a newline.
+    public static func miningLine(_ mode: MiningMode) -> String {
+        switch mode {
+        case .automine: "automine (a block as soon as a transaction arrives)\n"
+        case .interval(let seconds) where seconds > 0: "interval (a block every \(seconds) s, empty or not)\n"
+        case .interval, .manual: "manual (automine is off: call evm_mine to mine a block)\n"
+        }
     }
 
     /// `"Hyperion (L2)"`; just the name when it already is the role (`"L1"`).

@@ -51,10 +51,15 @@ public enum DevnetLauncher {
         var storageText = config.node.ephemeral
             ? "in memory (--ephemeral: nothing is written; a restart begins again from genesis)\n"
             : "\(config.node.dataDir) (one SQLite database per chain; --fresh starts over)\n"
+        var modes: [MiningMode] = []
         for (label, node) in [("L2", l2Node), ("L1", l1Node)] {
-            let (resumed, head) = await node.read { ($0.resumed, $0.headNumber) }
+            let (resumed, head, mode) = await node.read { ($0.resumed, $0.headNumber, $0.miningMode) }
             storageText += "                   \(label): " + (resumed ? "resumed at block \(head)" : "fresh") + "\n"
+            modes.append(mode)
         }
+        // A resumed chain keeps its own mining mode: show what the chains do, not what devnet.toml says.
+        let miningText = modes[0] == modes[1] ? Banner.miningLine(modes[0])
+            : "L2 " + Banner.miningLine(modes[0]) + "                   L1 " + Banner.miningLine(modes[1])
 
         let source = NodeDashboardSource(chains: [
             .init(slug: "l2", name: config.l2.name, rpcURL: config.l2.rpcURL, node: l2Node),
@@ -65,11 +70,12 @@ public enum DevnetLauncher {
             return (status: response.status, html: response.html)
         }
 
-        let storage = storageText
+        let storage = storageText, mining = miningText
         let accounts = keys.map { BannerAccount(address: $0.address.checksummed, privateKey: Hex.encode($0.bytes)) }
         let ready = ReadyGate(expected: 2) {
             let ms = Int((clock.now - started) / .milliseconds(1))
-            output(Banner.render(config: config, accounts: accounts, readyMilliseconds: ms, storage: storage))
+            output(Banner.render(config: config, accounts: accounts, readyMilliseconds: ms, storage: storage,
+                                 mining: mining))
         }
 
         var logger = Logger(label: "metis-devnet")
