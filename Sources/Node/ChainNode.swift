@@ -28,6 +28,15 @@ public actor ChainNode: RPCHandler {
     /// subscriptions; fed by the chain's hooks, whichever call or timer mined the block.
     public nonisolated let events: ChainEventHub
 
+    /// anvil_metadata / hardhat_metadata `instanceId`: 32 random bytes, new at every start and at
+    /// every anvil_reset, so a client can tell that the node it talks to is not the one it knew.
+    var instanceId: Hash = ChainNode.randomInstanceId()
+
+    static func randomInstanceId() -> Hash {
+        var g = SystemRandomNumberGenerator()
+        return Hash((0..<32).map { _ in UInt8.random(in: 0...255, using: &g) })
+    }
+
     var filters: [String: Filter] = [:]
     /// Idle filters are removed after this long (geth's `filterTimeout`).
     static let filterTimeout: Duration = .seconds(300)

@@ -357,6 +357,26 @@ import Testing
         #expect(try await error(node, "anvil_setLoggingEnabled", "[\"on\"]")?.code == -32602)
     }
 
+    @Test func metadataInAnvilsAndHardhatsShape() async throws {
+        let node = try NodeTestSupport.makeNode()
+        let genesis = try await block(node, 0)
+        let m = try await call(node, "anvil_metadata")
+        #expect(m["chainId"] == .number("133718"))
+        #expect(m["latestBlockNumber"] == .number("0"))
+        #expect(m["latestBlockHash"] == genesis["hash"])
+        #expect(m["forkedNetwork"] == .null)
+        #expect(m["snapshots"] == .object([]))
+        #expect(m["clientVersion"] == (try await call(node, "web3_clientVersion")))
+        let id = try #require(m["instanceId"]?.stringValue)
+        #expect(id.count == 66)
+        let h = try await call(node, "hardhat_metadata")
+        #expect(h["instanceId"]?.stringValue == id && h["snapshots"] == nil)
+        // A reset is another instance (anvil and Hardhat renew the id).
+        _ = try await call(node, "anvil_reset")
+        #expect(try await call(node, "anvil_metadata")["instanceId"]?.stringValue != id)
+        #expect(try await call(node, "anvil_enableTraces") == .null)
+    }
+
     @Test func revertRestoresEveryDevSetting() async throws {
         let node = try NodeTestSupport.makeNode()
         let miner = try await call(node, "eth_coinbase")

@@ -41,6 +41,7 @@ extension ChainNode {
         "anvil_setBlockTimestampInterval": 1, "anvil_removeBlockTimestampInterval": 0,
         // node
         "anvil_reset": 1, "hardhat_reset": 1, "anvil_nodeInfo": 0,
+        "anvil_metadata": 0, "hardhat_metadata": 0, "anvil_enableTraces": 0,
         "anvil_setLoggingEnabled": 1, "hardhat_setLoggingEnabled": 1,
     ]
 
@@ -185,11 +186,16 @@ extension ChainNode {
                 }
             }
             chain.reset()
+            instanceId = ChainNode.randomInstanceId()
             rewindFilters()
             applyMiningMode()
             return .null
         case "anvil_nodeInfo":
             return nodeInfo()
+        case "anvil_metadata", "hardhat_metadata":
+            return metadata(anvil: method == "anvil_metadata")
+        case "anvil_enableTraces":
+            return .null   // accepted, as anvil: transactions are always traceable here (debug_*, trace_*)
         case "anvil_setLoggingEnabled", "hardhat_setLoggingEnabled":
             _ = try p.bool(0, "logging flag")   // accepted; the terminal block log is always on
             return .null
@@ -244,6 +250,24 @@ extension ChainNode {
             ])),
             ("forkConfig", .object([("forkUrl", .null), ("forkBlockNumber", .null), ("forkRetryBackoff", .null)])),
         ])
+    }
+
+    /// anvil_metadata / hardhat_metadata (anvil's `AnvilMetadata`, Hardhat's `hardhat_metadata`):
+    /// client version, chain id and block number as JSON numbers, the instance id (new at every
+    /// start and anvil_reset), the head's hash, `forkedNetwork` null (no forking); anvil adds
+    /// `snapshots`, which is left empty here.
+    private func metadata(anvil: Bool) -> JSON {
+        let head = chain.head
+        var members: [(String, JSON)] = [
+            ("clientVersion", .string(clientVersion)),
+            ("chainId", .number(String(chainId))),
+            ("instanceId", Enc.hash(instanceId)),
+            ("latestBlockNumber", .number(String(head.header.number))),
+            ("latestBlockHash", Enc.hash(head.hash)),
+            ("forkedNetwork", .null),
+        ]
+        if anvil { members.append(("snapshots", .object([]))) }
+        return .object(members)
     }
 
     /// A wei amount as a hex QUANTITY or a JSON number (anvil takes both).
