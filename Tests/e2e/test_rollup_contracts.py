@@ -1,0 +1,470 @@
+"""End-to-end: the L1 rollup contracts in Contracts/L1 (MetisToken, LockingPool, StateCommitmentChain).
+
+They are compiled here with Vyper's Python API and deployed from dev account 0 to whatever chain
+DEVNET_RPC_URL names (they belong on the L1 mock, but behave the same on the L2). Every expected
+value is derived in this file from the rules the contracts implement: min/max lock, the withdrawal
+delay (passed with evm_increaseTime), slashing with nonce + 1, the Merkle root of a state batch
+computed independently with eth_utils.keccak, Merkle proofs, and the fraud-proof window.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from eth_abi import decode as abi_decode
+from eth_abi import encode as abi_encode
+from eth_account import Account
+from eth_keys import keys
+from eth_utils import keccak, to_checksum_address
+from web3 import Web3
+
+from conftest import DEV0_ADDRESS, DEV0_KEY, Rpc, RpcError, compile_vyper
+
+L1_CONTRACTS = Path(__file__).resolve().parents[2] / "Contracts" / "L1"
+METIS = 10**18
+MIN_LOCK = 20_000 * METIS
+MAX_LOCK = 100_000 * METIS
+WITHDRAWAL_DELAY = 600          # seconds
+FRAUD_PROOF_WINDOW = 300        # seconds
+GAS = 1_000_000
+DEPLOY_GAS = 6_000_000
+W3 = Web3()
+
+
+def topic(signature: str) -> str:
+    return "0x" + keccak(text=signature).hex()
+
+
+LOCKED = topic("Locked(address,uint256,uint256,uint256,uint256,uint256,bytes)")
+RELOCKED = topic("Relocked(uint256,uint256,uint256,uint256)")
+LOCK_UPDATE = topic("LockUpdate(uint256,uint256,uint256)")
+UNLOCK_INIT = topic("UnlockInit(address,uint256,uint256,uint256,uint256,uint256,uint256)")
+UNLOCKED = topic("Unlocked(address,uint256,uint256,uint256,uint256)")
+SLASHED = topic("Slashed(uint256,uint256,uint256,uint256)")
+BATCH_APPENDED = topic("StateBatchAppended(uint256,bytes32,uint256,uint256,bytes)")
+BATCH_DELETED = topic("StateBatchDeleted(uint256,bytes32)")
+
+
+# --- an independent Lib_MerkleTree ------------------------------------------------------------
+
+def merkle_levels(leaves: list[bytes]) -> list[list[bytes]]:
+    """All levels of the tree: leaves padded with zero words to a power of two, keccak(l ++ r)."""
+    size = 1
+    while size < len(leaves):
+        size *= 2
+    level = list(leaves) + [b"\x00" * 32] * (size - len(leaves))
+    levels = [level]
+    while len(level) > 1:
+        level = [keccak(level[i] + level[i + 1]) for i in range(0, len(level), 2)]
+        levels.append(level)
+    return levels
+
+
+def merkle_root(leaves: list[bytes]) -> bytes:
+    return merkle_levels(leaves)[-1][0]
+
+
+def merkle_proof(leaves: list[bytes], index: int) -> list[bytes]:
+    siblings = []
+    for level in merkle_levels(leaves)[:-1]:
+        siblings.append(level[index ^ 1])
+        index //= 2
+    return siblings
+
+
+# --- chain helpers ------------------------------------------------------------------------------
+
+class Chain:
+    def __init__(self, rpc: Rpc):
+        self.rpc = rpc
+        self.chain_id = int(rpc("eth_chainId"), 16)
+
+    def send(self, account, to: str | None, data: bytes, gas: int = GAS, value: int = 0) -> dict:
+        tx = {
+            "chainId": self.chain_id,
+            "nonce": int(self.rpc("eth_getTransactionCount", account.address, "pending"), 16),
+            "gas": gas,
+            "gasPrice": 2 * int(self.rpc("eth_gasPrice"), 16),
+            "value": value,
+            "data": data,
+        }
+        if to is not None:
+            tx["to"] = to
+        raw = account.sign_transaction(tx).raw_transaction
+        return self.rpc.wait_receipt(self.rpc("eth_sendRawTransaction", "0x" + raw.hex()))
+
+    def ok(self, account, to, data, **kw) -> dict:
+        receipt = self.send(account, to, data, **kw)
+        assert receipt["status"] == "0x1", receipt
+        return receipt
+
+    def call(self, to: str, data: bytes, sender: str = DEV0_ADDRESS) -> bytes:
+        out = self.rpc("eth_call", {"from": sender, "to": to, "data": "0x" + data.hex()}, "latest")
+        return bytes.fromhex(out[2:])
+
+    def refused(self, account, to: str, data: bytes, reason: str) -> None:
+        """eth_call reverts with `reason`, and the transaction itself is mined with status 0."""
+        with pytest.raises(RpcError) as err:
+            self.call(to, data, account.address)
+        assert reason in f"{err.value.message} {err.value.data}" or reason_in_data(err.value.data, reason)
+        receipt = self.send(account, to, data)
+        assert receipt["status"] == "0x0"
+
+    def deploy(self, account, name: str, *args) -> tuple[str, object]:
+        artifact = compile_vyper(L1_CONTRACTS / name)
+        factory = W3.eth.contract(abi=artifact.abi, bytecode=artifact.bytecode)
+        initcode = bytes.fromhex(factory.constructor(*args).data_in_transaction[2:])
+        receipt = self.ok(account, None, initcode, gas=DEPLOY_GAS)
+        address = to_checksum_address(receipt["contractAddress"])
+        return address, W3.eth.contract(address=address, abi=artifact.abi)
+
+    def logs(self, receipt: dict, topic0: str) -> list[dict]:
+        return [log for log in receipt["logs"] if log["topics"][0] == topic0]
+
+    def timestamp(self) -> int:
+        return int(self.rpc("eth_getBlockByNumber", "latest", False)["timestamp"], 16)
+
+    def advance(self, seconds: int) -> None:
+        """Moves the chain's clock until the head block is `seconds` past the current head.
+
+        evm_increaseTime shifts the wall clock the node stamps blocks with; when automine has
+        already stamped blocks ahead of the wall clock (a block's timestamp is at least its
+        parent's + 1), one shift moves the head by less, so shift again by what is missing."""
+        target = self.timestamp() + seconds
+        for _ in range(10):
+            gap = target - self.timestamp()
+            if gap <= 0:
+                return
+            self.rpc("evm_increaseTime", gap)
+            self.rpc("evm_mine")
+        raise AssertionError(f"the head did not reach timestamp {target}")
+
+
+def reason_in_data(data, reason: str) -> bool:
+    if not isinstance(data, str) or not data.startswith("0x08c379a0"):
+        return False
+    return abi_decode(["string"], bytes.fromhex(data[10:]))[0] == reason
+
+
+def cd(contract, fn: str, *args) -> bytes:
+    """Calldata of contract.fn(*args)."""
+    return bytes.fromhex(contract.encode_abi(fn, args=list(args))[2:])
+
+
+def view(chain: Chain, contract, fn: str, *args) -> tuple:
+    """Calls a view with eth_call and decodes its outputs (addresses checksummed)."""
+    out = chain.call(contract.address, cd(contract, fn, *args))
+    outputs = contract.get_function_by_name(fn).abi["outputs"]
+    types = [tuple_type(o) if o["type"] == "tuple" else o["type"] for o in outputs]
+    return checksummed(W3.codec.decode(types, out))
+
+
+def checksummed(value):
+    if isinstance(value, (tuple, list)):
+        return type(value)(checksummed(v) for v in value)
+    if isinstance(value, str) and value.startswith("0x") and len(value) == 42:
+        return to_checksum_address(value)
+    return value
+
+
+def tuple_type(output: dict) -> str:
+    return "(" + ",".join(c["type"] if c["type"] != "tuple" else tuple_type(c)
+                          for c in output["components"]) + ")"
+
+
+def fresh_account(chain: Chain, funder, label: str):
+    account = Account.from_key(keccak(text=f"metis-devnet rollup-l1 {label} {chain.chain_id}"))
+    chain.ok(funder, account.address, b"", gas=21_000, value=10 * METIS)
+    return account
+
+
+# --- fixtures -------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def chain(rpc: Rpc) -> Chain:
+    return Chain(rpc)
+
+
+@pytest.fixture(scope="module")
+def dev0():
+    account = Account.from_key(DEV0_KEY)
+    assert account.address == DEV0_ADDRESS
+    return account
+
+
+@pytest.fixture(scope="module")
+def token(chain, dev0):
+    address, contract = chain.deploy(dev0, "MetisToken.vy")
+    return contract
+
+
+@pytest.fixture(scope="module")
+def pool(chain, dev0, token):
+    address, contract = chain.deploy(dev0, "LockingPool.vy", token.address, WITHDRAWAL_DELAY)
+    return contract
+
+
+def signer_key(label: str):
+    return keys.PrivateKey(keccak(text=f"metis-devnet rollup-l1 signer {label}"))
+
+
+# --- MetisToken -----------------------------------------------------------------------------------
+
+def test_metis_token_metadata_and_owner_only_mint(chain, dev0, token):
+    assert view(chain, token, "name") == ("Metis Token",)
+    assert view(chain, token, "symbol") == ("METIS",)
+    assert view(chain, token, "decimals") == (18,)
+    assert view(chain, token, "owner") == (dev0.address,)
+    supply = view(chain, token, "totalSupply")[0]
+    receipt = chain.ok(dev0, token.address, cd(token, "mint", dev0.address, 5 * METIS))
+    assert view(chain, token, "totalSupply") == (supply + 5 * METIS,)
+    transfer = receipt["logs"][0]
+    assert transfer["topics"][0] == topic("Transfer(address,address,uint256)")
+    assert transfer["topics"][1] == "0x" + "00" * 32
+    stranger = fresh_account(chain, dev0, "stranger")
+    chain.refused(stranger, token.address, cd(token, "mint", stranger.address, 1),
+                  "MetisToken: caller is not the owner")
+    assert view(chain, token, "balanceOf", stranger.address) == (0,)
+
+
+# --- LockingPool ----------------------------------------------------------------------------------
+
+def lock_setup(chain, dev0, token, pool, label: str, balance: int):
+    owner = fresh_account(chain, dev0, label)
+    chain.ok(dev0, token.address, cd(token, "mint", owner.address, balance))
+    chain.ok(owner, token.address, cd(token, "approve", pool.address, 2**256 - 1))
+    key = signer_key(label)
+    return owner, key
+
+
+def test_locking_pool_defaults(chain, dev0, token, pool):
+    assert view(chain, pool, "minLock") == (MIN_LOCK,)
+    assert view(chain, pool, "maxLock") == (MAX_LOCK,)
+    assert view(chain, pool, "WITHDRAWAL_DELAY") == (WITHDRAWAL_DELAY,)
+    assert view(chain, pool, "token") == (token.address,)
+    assert view(chain, pool, "owner") == (dev0.address,)
+    assert view(chain, pool, "currentBatch") == (1,)
+
+
+def test_lock_bounds_signer_check_and_lock(chain, dev0, token, pool):
+    owner, key = lock_setup(chain, dev0, token, pool, "seq-a", 2 * MAX_LOCK)
+    signer = key.public_key.to_checksum_address()
+    pubkey = key.public_key.to_bytes()
+    assert len(pubkey) == 64
+    assert signer == to_checksum_address(keccak(pubkey)[12:])
+
+    chain.refused(owner, pool.address, cd(pool, "lockFor", signer, MIN_LOCK - 1, pubkey),
+                  "LockingPool: amount below minLock")
+    chain.refused(owner, pool.address, cd(pool, "lockFor", signer, MAX_LOCK + 1, pubkey),
+                  "LockingPool: amount above maxLock")
+    other = signer_key("not seq-a").public_key.to_bytes()
+    chain.refused(owner, pool.address, cd(pool, "lockFor", signer, MIN_LOCK, other),
+                  "LockingPool: pubkey and signer mismatch")
+
+    before = view(chain, token, "balanceOf", owner.address)[0]
+    seq_id = view(chain, pool, "seqCount")[0] + 1
+    receipt = chain.ok(owner, pool.address, cd(pool, "lockFor", signer, MIN_LOCK, pubkey))
+    assert view(chain, token, "balanceOf", owner.address) == (before - MIN_LOCK,)
+    assert view(chain, token, "balanceOf", pool.address)[0] >= MIN_LOCK
+    assert view(chain, pool, "seqSigners", signer) == (seq_id,)
+    assert view(chain, pool, "seqOwners", owner.address) == (seq_id,)
+
+    (locked,) = chain.logs(receipt, LOCKED)
+    assert int(locked["topics"][1], 16) == int(signer, 16)
+    assert int(locked["topics"][2], 16) == seq_id
+    assert int(locked["topics"][3], 16) == 1  # activationBatch = currentBatch
+    nonce, amount, total, emitted_pubkey = abi_decode(
+        ["uint256", "uint256", "uint256", "bytes"], bytes.fromhex(locked["data"][2:]))
+    assert (nonce, amount, emitted_pubkey) == (1, MIN_LOCK, pubkey)
+    assert total == view(chain, pool, "totalLocked")[0]
+
+    # the same signer cannot lock twice
+    chain.refused(owner, pool.address, cd(pool, "lockFor", signer, MIN_LOCK, pubkey),
+                  "LockingPool: signer already used")
+
+    # relock up to the max, not above it
+    chain.refused(owner, pool.address, cd(pool, "relock", seq_id, MAX_LOCK - MIN_LOCK + 1, False),
+                  "LockingPool: amount above maxLock")
+    receipt = chain.ok(owner, pool.address, cd(pool, "relock", seq_id, 30_000 * METIS, False))
+    (relocked,) = chain.logs(receipt, RELOCKED)
+    assert abi_decode(["uint256", "uint256", "uint256"], bytes.fromhex(relocked["data"][2:]))[:2] == \
+        (2, 30_000 * METIS)
+    (update,) = chain.logs(receipt, LOCK_UPDATE)
+    assert int(update["topics"][2], 16) == 2
+    assert abi_decode(["uint256"], bytes.fromhex(update["data"][2:])) == (50_000 * METIS,)
+    assert view(chain, pool, "sequencers", seq_id)[0][0] == 50_000 * METIS
+
+
+def test_min_max_lock_are_owner_settable(chain, dev0, token, pool):
+    stranger = fresh_account(chain, dev0, "not-owner")
+    chain.refused(stranger, pool.address, cd(pool, "setMinLock", 1), "LockingPool: not the owner")
+    chain.ok(dev0, pool.address, cd(pool, "setMaxLock", 200_000 * METIS))
+    assert view(chain, pool, "maxLock") == (200_000 * METIS,)
+    chain.ok(dev0, pool.address, cd(pool, "setMaxLock", MAX_LOCK))
+    chain.ok(dev0, pool.address, cd(pool, "setMinLock", 10_000 * METIS))
+    assert view(chain, pool, "minLock") == (10_000 * METIS,)
+    chain.ok(dev0, pool.address, cd(pool, "setMinLock", MIN_LOCK))
+    assert view(chain, pool, "minLock") == (MIN_LOCK,)
+
+
+def test_unlock_waits_for_the_withdrawal_delay(chain, dev0, token, pool):
+    owner, key = lock_setup(chain, dev0, token, pool, "seq-b", MAX_LOCK)
+    signer = key.public_key.to_checksum_address()
+    chain.ok(owner, pool.address, cd(pool, "lockFor", signer, MAX_LOCK, key.public_key.to_bytes()))
+    seq_id = view(chain, pool, "seqSigners", signer)[0]
+    assert view(chain, token, "balanceOf", owner.address) == (0,)
+
+    chain.refused(owner, pool.address, cd(pool, "unlockClaim", seq_id), "LockingPool: unlock not initiated")
+    receipt = chain.ok(owner, pool.address, cd(pool, "unlock", seq_id))
+    block_time = int(chain.rpc("eth_getBlockByNumber", receipt["blockNumber"], False)["timestamp"], 16)
+    (init,) = chain.logs(receipt, UNLOCK_INIT)
+    nonce, deactivation_batch, deactivation_time, claim_time, amount = abi_decode(
+        ["uint256"] * 5, bytes.fromhex(init["data"][2:]))
+    assert (nonce, deactivation_batch, amount) == (2, 1, MAX_LOCK)
+    assert deactivation_time == block_time
+    assert claim_time == block_time + WITHDRAWAL_DELAY
+
+    # before the delay: refused
+    chain.refused(owner, pool.address, cd(pool, "unlockClaim", seq_id),
+                  "LockingPool: withdrawal delay not over")
+    assert view(chain, token, "balanceOf", owner.address) == (0,)
+
+    chain.advance(WITHDRAWAL_DELAY + 1)
+    assert chain.timestamp() >= claim_time
+    total_before = view(chain, pool, "totalLocked")[0]
+    receipt = chain.ok(owner, pool.address, cd(pool, "unlockClaim", seq_id))
+    assert view(chain, token, "balanceOf", owner.address) == (MAX_LOCK,)
+    (unlocked,) = chain.logs(receipt, UNLOCKED)
+    assert abi_decode(["uint256"] * 3, bytes.fromhex(unlocked["data"][2:])) == \
+        (3, MAX_LOCK, total_before - MAX_LOCK)
+    assert view(chain, pool, "totalLocked") == (total_before - MAX_LOCK,)
+    # a second claim is refused
+    chain.refused(owner, pool.address, cd(pool, "unlockClaim", seq_id), "LockingPool: unlock not initiated")
+
+
+def test_slash_lowers_the_stake(chain, dev0, token, pool):
+    owner, key = lock_setup(chain, dev0, token, pool, "seq-c", 40_000 * METIS)
+    signer = key.public_key.to_checksum_address()
+    chain.ok(owner, pool.address, cd(pool, "lockFor", signer, 40_000 * METIS, key.public_key.to_bytes()))
+    seq_id = view(chain, pool, "seqSigners", signer)[0]
+    seq = view(chain, pool, "sequencers", seq_id)[0]
+    amount_before, nonce_before = seq[0], seq[7]
+    total_before = view(chain, pool, "totalLocked")[0]
+    owner_balance = view(chain, token, "balanceOf", dev0.address)[0]
+    slash = 1_234 * METIS
+
+    chain.refused(owner, pool.address, cd(pool, "slash", seq_id, slash), "LockingPool: not the owner")
+    chain.refused(dev0, pool.address, cd(pool, "slash", seq_id, amount_before + 1),
+                  "LockingPool: bad slash amount")
+    receipt = chain.ok(dev0, pool.address, cd(pool, "slash", seq_id, slash))
+    seq = view(chain, pool, "sequencers", seq_id)[0]
+    assert seq[0] == amount_before - slash
+    assert seq[7] == nonce_before + 1
+    assert view(chain, pool, "totalLocked") == (total_before - slash,)
+    assert view(chain, token, "balanceOf", dev0.address) == (owner_balance + slash,)
+    (slashed,) = chain.logs(receipt, SLASHED)
+    assert int(slashed["topics"][1], 16) == seq_id
+    assert abi_decode(["uint256"] * 3, bytes.fromhex(slashed["data"][2:])) == \
+        (nonce_before + 1, slash, amount_before - slash)
+    (update,) = chain.logs(receipt, LOCK_UPDATE)
+    assert int(update["topics"][2], 16) == nonce_before + 1
+
+
+# --- StateCommitmentChain -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def scc(chain, dev0):
+    address, contract = chain.deploy(dev0, "StateCommitmentChain.vy", FRAUD_PROOF_WINDOW)
+    return contract
+
+
+def append(chain, dev0, scc, roots: list[bytes]) -> tuple:
+    start = view(chain, scc, "getTotalElements")[0]
+    receipt = chain.ok(dev0, scc.address, cd(scc, "appendStateBatch", roots, start))
+    (event,) = chain.logs(receipt, BATCH_APPENDED)
+    index = int(event["topics"][1], 16)
+    root, size, prev, extra = abi_decode(["bytes32", "uint256", "uint256", "bytes"],
+                                         bytes.fromhex(event["data"][2:]))
+    return (index, root, size, prev, extra), receipt
+
+
+def test_merkle_root_of_the_zero_padded_tree(chain, scc):
+    # 3 leaves: padded with one zero word to 4.
+    a, b, c = (keccak(text=f"state root {i}") for i in range(3))
+    expected = keccak(keccak(a + b) + keccak(c + b"\x00" * 32))
+    assert merkle_root([a, b, c]) == expected
+    for n in (1, 2, 3, 5, 8, 13):
+        leaves = [keccak(text=f"leaf {n} {i}") for i in range(n)]
+        assert view(chain, scc, "getMerkleRoot", leaves) == (merkle_root(leaves),)
+
+
+def test_append_state_batch_and_verify(chain, dev0, scc):
+    assert view(chain, scc, "FRAUD_PROOF_WINDOW") == (FRAUD_PROOF_WINDOW,)
+    roots = [keccak(text=f"l2 state root {i}") for i in range(3)]
+    expected_root = keccak(keccak(roots[0] + roots[1]) + keccak(roots[2] + b"\x00" * 32))
+    batches = view(chain, scc, "getTotalBatches")[0]
+    elements = view(chain, scc, "getTotalElements")[0]
+
+    chain.refused(dev0, scc.address, cd(scc, "appendStateBatch", roots, elements + 1),
+                  "StateCommitmentChain: actual batch start index does not match expected start index")
+    chain.refused(dev0, scc.address, cd(scc, "appendStateBatch", [], elements),
+                  "StateCommitmentChain: cannot submit an empty state batch")
+    stranger = fresh_account(chain, dev0, "scc stranger")
+    chain.refused(stranger, scc.address, cd(scc, "appendStateBatch", roots, elements),
+                  "StateCommitmentChain: caller is not the proposer")
+
+    header, receipt = append(chain, dev0, scc, roots)
+    block_time = int(chain.rpc("eth_getBlockByNumber", receipt["blockNumber"], False)["timestamp"], 16)
+    index, root, size, prev, extra = header
+    assert (index, root, size, prev) == (batches, expected_root, 3, elements)
+    assert extra == abi_encode(["uint256", "address"], [block_time, dev0.address])
+    stored = keccak(abi_encode(["bytes32", "uint256", "uint256", "bytes"], [root, size, prev, extra]))
+    assert view(chain, scc, "batches", index) == (stored,)
+    assert view(chain, scc, "getTotalElements") == (elements + 3,)
+    assert view(chain, scc, "getTotalBatches") == (batches + 1,)
+    assert view(chain, scc, "insideFraudProofWindow", header) == (True,)
+
+    for i, element in enumerate(roots):
+        proof = (i, merkle_proof(roots, i))
+        assert view(chain, scc, "verifyStateCommitment", element, header, proof) == (True,)
+    # a wrong element, a wrong index, a wrong sibling
+    assert view(chain, scc, "verifyStateCommitment", keccak(b"forged"), header,
+                (0, merkle_proof(roots, 0))) == (False,)
+    assert view(chain, scc, "verifyStateCommitment", roots[1], header,
+                (0, merkle_proof(roots, 1))) == (False,)
+    bad = merkle_proof(roots, 2)
+    bad[0] = keccak(b"not zero")
+    assert view(chain, scc, "verifyStateCommitment", roots[2], header, (2, bad)) == (False,)
+    # a header that was not committed
+    forged = (index, keccak(b"root"), size, prev, extra)
+    with pytest.raises(RpcError):
+        chain.call(scc.address, cd(scc, "verifyStateCommitment", roots[0], forged,
+                                   (0, merkle_proof(roots, 0))))
+
+
+def test_delete_only_inside_the_window_by_the_fraud_verifier(chain, dev0, scc):
+    header1, _ = append(chain, dev0, scc, [keccak(text="to delete 0"), keccak(text="to delete 1")])
+    header2, _ = append(chain, dev0, scc, [keccak(text="to delete 2")])
+    stranger = fresh_account(chain, dev0, "not fraud verifier")
+    chain.refused(stranger, scc.address, cd(scc, "deleteStateBatch", header1),
+                  "StateCommitmentChain: caller is not the fraud verifier")
+
+    # inside the window: deleting batch 1 removes it and every later batch
+    receipt = chain.ok(dev0, scc.address, cd(scc, "deleteStateBatch", header1))
+    (deleted,) = chain.logs(receipt, BATCH_DELETED)
+    assert int(deleted["topics"][1], 16) == header1[0]
+    assert view(chain, scc, "getTotalBatches") == (header1[0],)
+    assert view(chain, scc, "getTotalElements") == (header1[3],)
+    chain.refused(dev0, scc.address, cd(scc, "deleteStateBatch", header2),
+                  "StateCommitmentChain: invalid batch header")
+
+    # outside the window: refused
+    header3, _ = append(chain, dev0, scc, [keccak(text="kept")])
+    assert view(chain, scc, "insideFraudProofWindow", header3) == (True,)
+    chain.advance(FRAUD_PROOF_WINDOW + 1)
+    assert view(chain, scc, "insideFraudProofWindow", header3) == (False,)
+    chain.refused(dev0, scc.address, cd(scc, "deleteStateBatch", header3),
+                  "StateCommitmentChain: state batches can only be deleted within the fraud proof window")
+    assert view(chain, scc, "getTotalBatches") == (header3[0] + 1,)
+    assert view(chain, scc, "verifyStateCommitment", keccak(text="kept"), header3, (0, [])) == (True,)
