@@ -17,8 +17,12 @@
         - WITHDRAWAL_DELAY is in seconds (Metis: exitDelayPeriod, 21 days); small default.
         - The batch counter (currentBatch) is advanced by the mpc address with advanceBatch
           (Metis advances it in batchSubmitRewards).
-        Every sequencer event carries the sequencer's `nonce`, which grows by one per event
-        (Locked starts at 1), like the nonces Themis uses to order LockingInfo events.
+        Events have Metis' signatures (ILockingInfo), so their topics are Metis' topics. Each
+        sequencer has a `nonce` that grows by one per state change (lockFor sets 1; relock,
+        unlock, unlockClaim and slash add one), the nonce Themis uses to order LockingInfo events.
+        It is carried by Locked and UnlockInit, and by a LockUpdate(sequencerId, nonce, newAmount)
+        emitted with every Relocked, Unlocked and Slashed (Metis' Relocked and Unlocked have no
+        nonce field; Metis emits LockUpdate on relock only).
 """
 
 from ethereum.ercs import IERC20
@@ -60,14 +64,13 @@ event Locked:
 
 event Relocked:
     sequencerId: indexed(uint256)
-    nonce: uint256
     amount: uint256
     total: uint256
 
 event LockUpdate:
     sequencerId: indexed(uint256)
     nonce: indexed(uint256)
-    newAmount: uint256
+    newAmount: indexed(uint256)
 
 event UnlockInit:
     user: indexed(address)
@@ -76,15 +79,15 @@ event UnlockInit:
     deactivationBatch: uint256
     deactivationTime: uint256
     unlockClaimTime: uint256
-    amount: uint256
+    amount: indexed(uint256)
 
 event Unlocked:
     user: indexed(address)
     sequencerId: indexed(uint256)
-    nonce: uint256
     amount: uint256
     total: uint256
 
+# A devnet addition (Metis has no on-chain slash).
 event Slashed:
     sequencerId: indexed(uint256)
     nonce: uint256
@@ -93,11 +96,9 @@ event Slashed:
 
 event SetMinLock:
     newMinLock: uint256
-    oldMinLock: uint256
 
 event SetMaxLock:
     newMaxLock: uint256
-    oldMaxLock: uint256
 
 # Metis' spelling.
 event WithrawDelayTimeChange:
@@ -210,7 +211,7 @@ def relock(seqId: uint256, amount: uint256, lockReward: bool):
     seq.nonce += 1
     self.sequencers[seqId] = seq
     self.totalLocked += added
-    log Relocked(sequencerId=seqId, nonce=seq.nonce, amount=added, total=self.totalLocked)
+    log Relocked(sequencerId=seqId, amount=added, total=self.totalLocked)
     log LockUpdate(sequencerId=seqId, nonce=seq.nonce, newAmount=newAmount)
 
 
@@ -246,8 +247,8 @@ def unlockClaim(seqId: uint256):
     self.seqOwners[msg.sender] = 0
     if amount > 0:
         assert extcall IERC20(token).transfer(msg.sender, amount), "LockingPool: transfer failed"
-    log Unlocked(user=msg.sender, sequencerId=seqId, nonce=seq.nonce, amount=amount,
-                 total=self.totalLocked)
+    log Unlocked(user=msg.sender, sequencerId=seqId, amount=amount, total=self.totalLocked)
+    log LockUpdate(sequencerId=seqId, nonce=seq.nonce, newAmount=0)
 
 
 @external
@@ -269,7 +270,7 @@ def slash(seqId: uint256, amount: uint256):
 def setMinLock(minLock: uint256):
     self._only_owner()
     assert minLock > 0 and minLock <= self.maxLock, "LockingPool: bad minLock"
-    log SetMinLock(newMinLock=minLock, oldMinLock=self.minLock)
+    log SetMinLock(newMinLock=minLock)
     self.minLock = minLock
 
 
@@ -277,7 +278,7 @@ def setMinLock(minLock: uint256):
 def setMaxLock(maxLock: uint256):
     self._only_owner()
     assert maxLock >= self.minLock, "LockingPool: bad maxLock"
-    log SetMaxLock(newMaxLock=maxLock, oldMaxLock=self.maxLock)
+    log SetMaxLock(newMaxLock=maxLock)
     self.maxLock = maxLock
 
 

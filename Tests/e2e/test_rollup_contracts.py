@@ -37,10 +37,10 @@ def topic(signature: str) -> str:
 
 
 LOCKED = topic("Locked(address,uint256,uint256,uint256,uint256,uint256,bytes)")
-RELOCKED = topic("Relocked(uint256,uint256,uint256,uint256)")
+RELOCKED = topic("Relocked(uint256,uint256,uint256)")
 LOCK_UPDATE = topic("LockUpdate(uint256,uint256,uint256)")
 UNLOCK_INIT = topic("UnlockInit(address,uint256,uint256,uint256,uint256,uint256,uint256)")
-UNLOCKED = topic("Unlocked(address,uint256,uint256,uint256,uint256)")
+UNLOCKED = topic("Unlocked(address,uint256,uint256,uint256)")
 SLASHED = topic("Slashed(uint256,uint256,uint256,uint256)")
 BATCH_APPENDED = topic("StateBatchAppended(uint256,bytes32,uint256,uint256,bytes)")
 BATCH_DELETED = topic("StateBatchDeleted(uint256,bytes32)")
@@ -288,11 +288,11 @@ def test_lock_bounds_signer_check_and_lock(chain, dev0, token, pool):
                   "LockingPool: amount above maxLock")
     receipt = chain.ok(owner, pool.address, cd(pool, "relock", seq_id, 30_000 * METIS, False))
     (relocked,) = chain.logs(receipt, RELOCKED)
-    assert abi_decode(["uint256", "uint256", "uint256"], bytes.fromhex(relocked["data"][2:]))[:2] == \
-        (2, 30_000 * METIS)
+    assert int(relocked["topics"][1], 16) == seq_id
+    assert abi_decode(["uint256", "uint256"], bytes.fromhex(relocked["data"][2:])) == \
+        (30_000 * METIS, view(chain, pool, "totalLocked")[0])
     (update,) = chain.logs(receipt, LOCK_UPDATE)
-    assert int(update["topics"][2], 16) == 2
-    assert abi_decode(["uint256"], bytes.fromhex(update["data"][2:])) == (50_000 * METIS,)
+    assert [int(t, 16) for t in update["topics"][1:]] == [seq_id, 2, 50_000 * METIS]
     assert view(chain, pool, "sequencers", seq_id)[0][0] == 50_000 * METIS
 
 
@@ -319,9 +319,12 @@ def test_unlock_waits_for_the_withdrawal_delay(chain, dev0, token, pool):
     receipt = chain.ok(owner, pool.address, cd(pool, "unlock", seq_id))
     block_time = int(chain.rpc("eth_getBlockByNumber", receipt["blockNumber"], False)["timestamp"], 16)
     (init,) = chain.logs(receipt, UNLOCK_INIT)
-    nonce, deactivation_batch, deactivation_time, claim_time, amount = abi_decode(
-        ["uint256"] * 5, bytes.fromhex(init["data"][2:]))
-    assert (nonce, deactivation_batch, amount) == (2, 1, MAX_LOCK)
+    nonce, deactivation_batch, deactivation_time, claim_time = abi_decode(
+        ["uint256"] * 4, bytes.fromhex(init["data"][2:]))
+    assert int(init["topics"][1], 16) == int(owner.address, 16)
+    assert int(init["topics"][2], 16) == seq_id
+    assert int(init["topics"][3], 16) == MAX_LOCK  # amount
+    assert (nonce, deactivation_batch) == (2, 1)
     assert deactivation_time == block_time
     assert claim_time == block_time + WITHDRAWAL_DELAY
 
@@ -336,8 +339,10 @@ def test_unlock_waits_for_the_withdrawal_delay(chain, dev0, token, pool):
     receipt = chain.ok(owner, pool.address, cd(pool, "unlockClaim", seq_id))
     assert view(chain, token, "balanceOf", owner.address) == (MAX_LOCK,)
     (unlocked,) = chain.logs(receipt, UNLOCKED)
-    assert abi_decode(["uint256"] * 3, bytes.fromhex(unlocked["data"][2:])) == \
-        (3, MAX_LOCK, total_before - MAX_LOCK)
+    assert abi_decode(["uint256"] * 2, bytes.fromhex(unlocked["data"][2:])) == \
+        (MAX_LOCK, total_before - MAX_LOCK)
+    (update,) = chain.logs(receipt, LOCK_UPDATE)
+    assert [int(t, 16) for t in update["topics"][1:]] == [seq_id, 3, 0]
     assert view(chain, pool, "totalLocked") == (total_before - MAX_LOCK,)
     # a second claim is refused
     chain.refused(owner, pool.address, cd(pool, "unlockClaim", seq_id), "LockingPool: unlock not initiated")
@@ -368,7 +373,7 @@ def test_slash_lowers_the_stake(chain, dev0, token, pool):
     assert abi_decode(["uint256"] * 3, bytes.fromhex(slashed["data"][2:])) == \
         (nonce_before + 1, slash, amount_before - slash)
     (update,) = chain.logs(receipt, LOCK_UPDATE)
-    assert int(update["topics"][2], 16) == nonce_before + 1
+    assert [int(t, 16) for t in update["topics"][1:]] == [seq_id, nonce_before + 1, amount_before - slash]
 
 
 # --- StateCommitmentChain -------------------------------------------------------------------------
