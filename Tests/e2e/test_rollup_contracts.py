@@ -473,3 +473,54 @@ def test_delete_only_inside_the_window_by_the_fraud_verifier(chain, dev0, scc):
                   "StateCommitmentChain: state batches can only be deleted within the fraud proof window")
     assert view(chain, scc, "getTotalBatches") == (header3[0] + 1,)
     assert view(chain, scc, "verifyStateCommitment", keccak(text="kept"), header3, (0, [])) == (True,)
+
+
+def test_proofs_in_a_batch_padded_at_two_levels(chain, dev0, scc):
+    # 5 roots: padded with 3 zero words to 8, so leaf 4's siblings are 0, Z1 and the left half.
+    roots = [keccak(text=f"five {i}") for i in range(5)]
+    z1 = keccak(b"\x00" * 64)
+    left = keccak(keccak(roots[0] + roots[1]) + keccak(roots[2] + roots[3]))
+    right = keccak(keccak(roots[4] + b"\x00" * 32) + z1)
+    assert merkle_proof(roots, 4) == [b"\x00" * 32, z1, left]
+    header, _ = append(chain, dev0, scc, roots)
+    assert header[1] == keccak(left + right)
+    for i in range(5):
+        assert view(chain, scc, "verifyStateCommitment", roots[i], header, (i, merkle_proof(roots, i))) == (True,)
+    # an index past the batch, and a proof of the wrong length, are refused
+    for bad in ((5, merkle_proof(roots, 4)), (4, merkle_proof(roots, 4)[:2])):
+        with pytest.raises(RpcError):
+            chain.call(scc.address, cd(scc, "verifyStateCommitment", roots[4], header, bad))
+
+
+def test_one_sequencer_per_owner_and_owner_only_actions(chain, dev0, token, pool):
+    owner, key = lock_setup(chain, dev0, token, pool, "seq-d", 2 * MIN_LOCK)
+    signer = key.public_key.to_checksum_address()
+    chain.ok(owner, pool.address, cd(pool, "lockFor", signer, MIN_LOCK, key.public_key.to_bytes()))
+    seq_id = view(chain, pool, "seqSigners", signer)[0]
+    second = signer_key("seq-d second")
+    chain.refused(owner, pool.address,
+                  cd(pool, "lockFor", second.public_key.to_checksum_address(), MIN_LOCK,
+                     second.public_key.to_bytes()),
+                  "LockingPool: owner already has a sequencer")
+    stranger = fresh_account(chain, dev0, "seq-d stranger")
+    for fn, args in (("relock", (seq_id, 1, False)), ("unlock", (seq_id,)), ("unlockClaim", (seq_id,))):
+        chain.refused(stranger, pool.address, cd(pool, fn, *args), "LockingPool: not the sequencer owner")
+
+
+def test_advance_batch_moves_current_batch(chain, dev0, token, pool):
+    batch = view(chain, pool, "currentBatch")[0]
+    stranger = fresh_account(chain, dev0, "not mpc")
+    chain.refused(stranger, pool.address, cd(pool, "advanceBatch", batch + 1, 1, 10),
+                  "LockingPool: not the mpc address")
+    chain.refused(dev0, pool.address, cd(pool, "advanceBatch", batch + 2, 1, 10),
+                  "LockingPool: invalid batch id")
+    chain.ok(dev0, pool.address, cd(pool, "advanceBatch", batch + 1, 1, 10))
+    assert view(chain, pool, "currentBatch") == (batch + 1,)
+    chain.refused(dev0, pool.address, cd(pool, "advanceBatch", batch + 2, 12, 20),
+                  "LockingPool: invalid start epoch")
+    # a sequencer locking now is active from the new batch
+    owner, key = lock_setup(chain, dev0, token, pool, "seq-e", MIN_LOCK)
+    receipt = chain.ok(owner, pool.address, cd(pool, "lockFor", key.public_key.to_checksum_address(),
+                                               MIN_LOCK, key.public_key.to_bytes()))
+    (locked,) = chain.logs(receipt, LOCKED)
+    assert int(locked["topics"][3], 16) == batch + 1
