@@ -156,20 +156,3 @@ public final class StructLogger: EVMTracer {
         open[depth] = nil
     }
 }
-
-/// Sends every event to several tracers in order (e.g. a `CallTracer` and an `AccessTracer` in one run).
-public final class MultiTracer: EVMTracer {
-    public let tracers: [any EVMTracer]
-    public init(_ tracers: [any EVMTracer]) { self.tracers = tracers }
-    public func step(_ step: TraceStep) { for t in tracers { t.step(step) } }
-    public func opCost(_ gas: Int64, depth: Int) { for t in tracers { t.opCost(gas, depth: depth) } }
-    public func frameEnd(depth: Int, gasLeft: Int64, refund: Int64, status: ExecutionStatus) {
-        for t in tracers { t.frameEnd(depth: depth, gasLeft: gasLeft, refund: refund, status: status) }
-    }
-    public func messageEnd(_ result: ExecutionResult, messageGas: Int64) { for t in tracers { t.messageEnd(result, messageGas: messageGas) } }
-    public func enter(_ frame: FrameStart) { for t in tracers { t.enter(frame) } }
-    public func exit(_ frame: FrameExit) { for t in tracers { t.exit(frame) } }
-    public func log(_ log: Log, depth: Int) { for t in tracers { t.log(log, depth: depth) } }
-    public func transactionStart(_ tx: TransactionStart) { for t in tracers { t.transactionStart(tx) } }
-    public func transactionEnd(_ tx: TransactionEnd) { for t in tracers { t.transactionEnd(tx) } }
-}
