@@ -101,7 +101,7 @@ struct BlockHooksTests {
         try chain.submit(raw: dynamicTx(Dev.key1, nonce: 0, to: Dev.sink, value: Dev.ether).encoded())
         #expect(chain.headNumber == 2 && chain.head.header.coinbase == TestSealer.a)
         // The tip (1 gwei × 21,000) goes to the sealer.
-        #expect(chain.state(at: 2)?.balance(TestSealer.a) == UInt256(21_000) * Dev.gwei)
+        #expect(chain.state(at: 2)?.balance(TestSealer.a) == UInt256(21_000) &* Dev.gwei)
         sealer.state.withLock { s in
             #expect(s.verified == 1 && s.appended.map(\.hash) == [chain.head.hash] && s.rejected.isEmpty)
         }

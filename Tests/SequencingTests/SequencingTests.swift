@@ -51,11 +51,15 @@ struct DrawTests {
 final class Scene {
     static let mnemonic = "test test test test test test test test test test test junk"
     static let e18 = UInt256(1_000_000_000_000_000_000 as UInt64)
-    static let stake = UInt256(50_000) * e18
+    static let stake = UInt256(50_000) &* e18
     let chain: Blockchain
     let set: SequencerSet
     let devKeys: [PrivateKey]
-    let clock = Mutex(0.0)
+    /// Seconds on the set's monotonic clock.
+    final class Clock: Sendable {
+        let seconds = Mutex(0.0)
+    }
+    let clock = Clock()
     var nonces: [Int: UInt64] = [:]
 
     init(stallTimeout: Double = 3, firstSigner: Int? = nil) throws {
@@ -71,7 +75,7 @@ final class Scene {
         let clock = self.clock
         set = SequencerSet(config: .init(seed: SequencerDraw.defaultSeed, stallTimeout: stallTimeout, keys: keys,
                                          initialStakes: [Self.stake, Self.stake, Self.stake]),
-                           now: { clock.withLock { $0 } })
+                           now: { clock.seconds.withLock { $0 } })
         let first = firstSigner ?? SequencerDraw.leader(seed: SequencerDraw.defaultSeed, epoch: 1, stakes: [Self.stake, Self.stake, Self.stake])!
         try send(0, to: SequencerSet.metisSequencerSet, data: ABI.call("initialize(address,address,uint256,address)",
             [.address(devKeys[0].address), .address(SystemCall.systemAddress), .uint64(4), .address(keys[first].address)]),
@@ -88,11 +92,12 @@ final class Scene {
         let n = nonces[from, default: 0]
         nonces[from] = n + 1
         let tx = Transaction(type: .dynamicFee, chainId: 133718, nonce: n, maxPriorityFeePerGas: UInt256(1_000_000_000),
-                             maxFeePerGas: UInt256(10_000_000_000), gasLimit: gas, to: to, value: UInt256(1), data: data)
+                             maxFeePerGas: UInt256(10_000_000_000), gasLimit: gas, to: to,
+                             value: data.isEmpty ? UInt256(1) : .zero, data: data)
         return try chain.submit(raw: try Transaction.sign(unsigned: tx, key: devKeys[from]).encoded())
     }
 
-    func advance(_ seconds: Double) { clock.withLock { $0 += seconds } }
+    func advance(_ seconds: Double) { clock.seconds.withLock { $0 += seconds } }
 
     /// A view call on the head state.
     func read(_ sig: String, _ args: [ABIValue], returns: String) throws -> [ABIValue] {
@@ -189,7 +194,7 @@ struct SequencerSetTests {
         var iterator = s.set.slashes.makeAsyncIterator()
         let request = try #require(await iterator.next())
         #expect(request.index == liar && request.id == UInt64(liar + 1) && request.blockNumber == 3)
-        #expect(request.amount == UInt256(5_000) * Scene.e18)
+        #expect(request.amount == UInt256(5_000) &* Scene.e18)
         #expect(s.set.epochRecords[2]?.origin == .rejected)
         // The state is the honest block's: the chain replays.
         #expect(try s.chain.replayBlock(number: 3) { _ in nil }.allSatisfy(\.matchesReceipt))
