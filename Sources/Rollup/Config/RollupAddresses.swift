@@ -25,6 +25,9 @@ public struct RollupAddresses: Sendable, Equatable {
     public static let l2StandardBridge = fixed("0x4200000000000000000000000000000000000010")
     /// L2StandardTokenFactory on L2.
     public static let l2StandardTokenFactory = fixed("0x4200000000000000000000000000000000000012")
+    /// The L2StandardERC20 whose runtime code L2StandardTokenFactory copies (`create_copy_of`);
+    /// placed at genesis, never initialised itself.
+    public static let l2StandardERC20Template = fixed("0x4200000000000000000000000000000000000013")
     /// MetisSequencerSet on L2.
     public static let metisSequencerSet = fixed("0x0fe382b74C3894B65c10E5C12ae60Bbd8FAf5b48")
     /// Token argument meaning "the L2's native coin" (Metis' MVM_Coinbase address).
@@ -65,6 +68,7 @@ public struct RollupAddresses: Sendable, Equatable {
     public static let l2Contracts: [(name: String, address: Address)] = [
         ("L2ToL1MessagePasser", l2ToL1MessagePasser), ("L2CrossDomainMessenger", l2CrossDomainMessenger),
         ("L2StandardBridge", l2StandardBridge), ("L2StandardTokenFactory", l2StandardTokenFactory),
+        ("L2StandardERC20Template", l2StandardERC20Template),
         ("MetisSequencerSet", metisSequencerSet),
     ]
 
