@@ -5,7 +5,7 @@ code with eth_utils.keccak:
     r = int(keccak(seed ‖ uint256(k) [‖ uint256(attempt)])) % sum(stakes)
     leader = first index whose running stake sum exceeds r
 
-Made with: /work/wt/pyenv/bin/python scripts/sequencer-draw-vectors.py > Tests/SequencingTests/Vectors/draw.json
+Made with: /work/wt/pyenv/bin/python scripts/sequencer-draw-vectors.py > Tests/Vectors/sequencer-draw.json
 (eth-utils 6.0.0)."""
 import json
 from eth_utils import keccak

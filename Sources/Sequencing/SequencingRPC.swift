@@ -18,7 +18,7 @@ import Rollup
 ///
 /// A sequencer is named by its index in the set (0-based, key m/44'/60'/0'/2/index), given as a JSON
 /// number or hex quantity, or by its address.
-public struct SequencingRPC: Sendable {
+public struct SequencingRPC: RPCExtension {
     public let service: SequencingService
 
     public init(service: SequencingService) {

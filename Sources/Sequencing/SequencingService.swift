@@ -138,3 +138,28 @@ public final class SequencingService: Sendable {
         return true
     }
 }
+
+extension SequencingService {
+    /// The service for the devnet's rollup layer: `[rollup]` seed and stall_timeout, the sequencer
+    /// keys m/44'/60'/0'/2/i staked `[rollup] stake` METIS each at genesis, MetisSequencerSet and
+    /// LockingPool at their sheet addresses, the admin key to slash.
+    public convenience init(layer: RollupLayer, log: @escaping @Sendable (String) -> Void = { _ in }) {
+        let c = layer.config
+        let set = SequencerSet(config: .init(seed: c.seed, stallTimeout: Double(c.stallTimeout),
+                                             contract: RollupAddresses.metisSequencerSet, keys: layer.keys.sequencers,
+                                             initialStakes: Array(repeating: c.stakeWei, count: layer.keys.sequencers.count)))
+        self.init(set: set, l1: layer.l1, l2Node: layer.l2Node, admin: layer.keys.admin,
+                  lockingPool: RollupAddresses.lockingPool, log: log)
+    }
+
+    /// Runs until cancelled (the launcher's ServiceGroup), then stops the service's tasks.
+    public func run() async throws {
+        await withTaskCancellationHandler {
+            while !Task.isCancelled {
+                do { try await Task.sleep(for: .seconds(3600)) } catch { break }
+            }
+        } onCancel: {
+            self.stop()
+        }
+    }
+}

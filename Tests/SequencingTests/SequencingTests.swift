@@ -19,11 +19,11 @@ func packageRoot(_ file: String = #filePath) -> URL {
 
 @Suite("leader draw")
 struct DrawTests {
-    /// Tests/SequencingTests/Vectors/draw.json, made by scripts/sequencer-draw-vectors.py with
+    /// Tests/Vectors/sequencer-draw.json, made by scripts/sequencer-draw-vectors.py with
     /// eth_utils.keccak (the script's docstring has the command line).
     @Test("the draw matches the Python vectors (keccak word and leader)")
     func vectors() throws {
-        let url = packageRoot().appendingPathComponent("Tests/SequencingTests/Vectors/draw.json")
+        let url = packageRoot().appendingPathComponent("Tests/Vectors/sequencer-draw.json")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         #expect(SequencerDraw.defaultSeed == Hash(hex: json["defaultSeed"] as! String)!)
         let cases = try #require(json["cases"] as? [[String: Any]])
