@@ -741,3 +741,91 @@ def test_prelude_rule_is_satisfiable_block_by_block(chain, dev0, mpc):
         miners[n] = signer(s)
     for n, s in miners.items():
         assert view(chain, seqset, "getMetisSequencer", n) == s, n
+
+
+# --- genesis-style placement -------------------------------------------------------------------------
+
+PREDEPLOYS = {
+    "L2ToL1MessagePasser.vy": "0x4200000000000000000000000000000000000000",
+    "L2CrossDomainMessenger.vy": "0x4200000000000000000000000000000000000007",
+    "L2StandardBridge.vy": "0x4200000000000000000000000000000000000010",
+    "L2StandardTokenFactory.vy": "0x4200000000000000000000000000000000000012",
+    "L2StandardERC20.vy": "0x4200000000000000000000000000000000000013",   # the factory's template
+    "MetisSequencerSet.vy": "0x0fe382b74C3894B65c10E5C12ae60Bbd8FAf5b48",
+}
+SYSTEM_ADDRESS = "0xfffffffffffffffffffffffffffffffffffffffe"
+
+
+def runtime_of(name: str) -> bytes:
+    path = L2_CONTRACTS / name
+    out = vyper.compile_code(path.read_text(), contract_path=str(path.relative_to(path.parents[2])),
+                             output_formats=["bytecode_runtime"], settings=Settings(evm_version=EVM_VERSION))
+    return bytes.fromhex(out["bytecode_runtime"][2:])
+
+
+def test_runtime_code_placed_like_genesis_then_initialized_works(chain, dev0, user):
+    """Places each contract's runtime code (no constructor) with anvil_setCode at fresh addresses,
+    initializes it as the genesis builder does, and runs a deposit, a token creation (the factory
+    copies the placed template) and a withdrawal through them."""
+    salt = str(chain.head())
+    at = {name: unique(f"genesis {name}", salt) for name in PREDEPLOYS}
+    abis = {}
+    for name, address in at.items():
+        chain.rpc("anvil_setCode", address, "0x" + runtime_of(name).hex())
+        abis[name] = W3.eth.contract(address=address, abi=compile_l2(name)["abi"])
+    passer, m = abis["L2ToL1MessagePasser.vy"], abis["L2CrossDomainMessenger.vy"]
+    bridge, factory = abis["L2StandardBridge.vy"], abis["L2StandardTokenFactory.vy"]
+    seqset = abis["MetisSequencerSet.vy"]
+    relayer = fresh_account(chain, dev0, "genesis relayer")
+    chain.ok(dev0, m.address, cd(m, "initialize", dev0.address, L1_MESSENGER, relayer.address, passer.address))
+    chain.ok(dev0, bridge.address, cd(bridge, "initialize", dev0.address, m.address, L1_BRIDGE))
+    chain.ok(dev0, factory.address, cd(factory, "initialize", bridge.address, at["L2StandardERC20.vy"]))
+    chain.ok(dev0, seqset.address, cd(seqset, "initialize", dev0.address, SYSTEM_ADDRESS, 8, signer(1)))
+    chain.rpc("anvil_setBalance", bridge.address, hex(2**200))
+    assert view(chain, seqset, "getMetisSequencer", 8) == signer(1)
+    assert view(chain, seqset, "mpcAddress") == to_checksum_address(SYSTEM_ADDRESS)
+
+    receiver = unique("genesis receiver", salt)
+    relay(chain, relayer, m, bridge.address, L1_BRIDGE,
+          finalize_deposit(bridge, ZERO, NATIVE_TOKEN, user.address, receiver, 5 * ETH), 0)
+    assert chain.balance(receiver) == 5 * ETH
+    assert chain.balance(bridge.address) == 2**200 - 5 * ETH
+
+    receipt = chain.ok(user, factory.address, cd(factory, "createStandardL2Token", L1_TOKEN, "G", "G"), gas=3_000_000)
+    token = W3.eth.contract(address=topic_address(logs(receipt, TOKEN_CREATED)[0]["topics"][2]),
+                            abi=compile_l2("L2StandardERC20.vy")["abi"])
+    assert chain.rpc("eth_getCode", token.address, "latest") == "0x" + runtime_of("L2StandardERC20.vy").hex()
+    relay(chain, relayer, m, bridge.address, L1_BRIDGE,
+          finalize_deposit(bridge, L1_TOKEN, token.address, user.address, user.address, 77), 1)
+    assert view(chain, token, "balanceOf", user.address) == 77
+    chain.ok(user, bridge.address, cd(bridge, "withdraw", token.address, 77, 0, b""))
+    finalize = selector("finalizeERC20Withdrawal(address,address,address,address,uint256,bytes)") + abi_encode(
+        ["address", "address", "address", "address", "uint256", "bytes"],
+        [L1_TOKEN, token.address, user.address, user.address, 77, b""])
+    key = passer_key(relay_calldata(L1_BRIDGE, bridge.address, finalize, 0), m.address)
+    assert chain.storage(passer.address, hashmap_slot(0, key)) == 1
+
+
+def test_genesis_predeploys_when_present(chain):
+    """Once the devnet's genesis places the L2 contracts (issue 6), the code at the sheet's
+    addresses is exactly the runtime code of Contracts/L2 and every contract is initialized."""
+    if chain.rpc("eth_getCode", PREDEPLOYS["L2CrossDomainMessenger.vy"], "latest") in ("0x", "0x0"):
+        pytest.skip("this devnet's genesis does not place the L2 contracts")
+    for name, address in PREDEPLOYS.items():
+        assert chain.rpc("eth_getCode", address, "latest") == "0x" + runtime_of(name).hex(), name
+    c = {name: W3.eth.contract(address=to_checksum_address(a), abi=compile_l2(name)["abi"])
+         for name, a in PREDEPLOYS.items()}
+    m, bridge = c["L2CrossDomainMessenger.vy"], c["L2StandardBridge.vy"]
+    assert view(chain, m, "messagePasser") == to_checksum_address(PREDEPLOYS["L2ToL1MessagePasser.vy"])
+    assert view(chain, m, "l1CrossDomainMessenger") == L1_MESSENGER
+    assert view(chain, m, "relayer") != ZERO
+    assert view(chain, bridge, "messenger") == to_checksum_address(PREDEPLOYS["L2CrossDomainMessenger.vy"])
+    assert view(chain, bridge, "l1TokenBridge") == L1_BRIDGE
+    assert view(chain, c["L2StandardTokenFactory.vy"], "l2Bridge") == bridge.address
+    assert view(chain, c["L2StandardTokenFactory.vy"], "template") == to_checksum_address(PREDEPLOYS["L2StandardERC20.vy"])
+    seqset = c["MetisSequencerSet.vy"]
+    assert view(chain, seqset, "mpcAddress") == to_checksum_address(SYSTEM_ADDRESS)
+    assert view(chain, seqset, "epochLength") > 0
+    head = chain.head()
+    if head > 0:
+        assert view(chain, seqset, "getMetisSequencer", head) != ZERO
