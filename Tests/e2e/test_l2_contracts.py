@@ -492,6 +492,22 @@ def test_finalize_erc20_deposit_mints_the_factory_token(chain, relayer, user, l2
     assert view(chain, l2_token, "totalSupply") == amount
 
 
+def test_largest_deposit_data_is_relayed(chain, relayer, user, l2, l2_token):
+    """2048 bytes of `data` (L1StandardBridge's bound too) pass through finalizeDeposit."""
+    bridge, m = l2["bridge"], l2["messenger"]
+    data = bytes(range(256)) * 8
+    balance = view(chain, l2_token, "balanceOf", user.address)
+    message = finalize_deposit(bridge, L1_TOKEN, l2_token.address, user.address, user.address, 9, data)
+    receipt = relay(chain, relayer, m, bridge.address, L1_BRIDGE, message, 110)
+    (log,) = logs(receipt, DEPOSIT_FINALIZED, bridge.address)
+    assert abi_decode(["address", "uint256", "bytes"], bytes.fromhex(log["data"][2:]))[2] == data
+    assert view(chain, l2_token, "balanceOf", user.address) == balance + 9
+    # one byte more does not fit: the relayed call reverts and the relay is marked failed
+    message = finalize_deposit(bridge, L1_TOKEN, l2_token.address, user.address, user.address, 9, data + b"!")
+    receipt = relay(chain, relayer, m, bridge.address, L1_BRIDGE, message, 111)
+    assert len(logs(receipt, FAILED_RELAY, m.address)) == 1
+
+
 def test_deposit_of_a_mismatched_token_is_bounced_to_l1(chain, relayer, user, l2, l2_token):
     bridge, m = l2["bridge"], l2["messenger"]
     supply = view(chain, l2_token, "totalSupply")
