@@ -611,6 +611,12 @@ def test_sequencer_set_initialize(chain, dev0, mpc):
     assert [view(chain, seqset, "getEpochByBlock", b) for b in (0, 1, 8, 9)] == [MAX_UINT, 1, 1, MAX_UINT]
     chain.refused(dev0, seqset.address, cd(seqset, "initialize", dev0.address, mpc.address, 8, signer(1)),
                   "already initialized")
+    # storage layout (Contracts/README.md): epochs is slot 3, a struct's fields are consecutive
+    # slots from the HashMap slot of its key; currentEpochId is slot 4
+    base = hashmap_slot(3, (1).to_bytes(32, "big"))
+    assert [chain.storage(seqset.address, base + i) for i in range(4)] == [1, int(signer(1), 16), 1, 8]
+    assert chain.storage(seqset.address, 4) == 1
+    assert chain.storage(seqset.address, 1) == int(mpc.address, 16)
 
 
 def test_commit_epoch_rules(chain, dev0, mpc):
