@@ -483,7 +483,7 @@ def test_withdrawals_are_paid_out(chain, dev0, rollup):
     relayer = fresh_account(chain, dev0, "bridge relayer 3")
     # the bridge holds ETH from a deposit
     chain.ok(dev0, rollup.bridge.address, cd(rollup.bridge, "depositETH", 200_000, b""), value=2 * ETH)
-    receiver = Account.from_key(keccak(text="bridge withdrawal receiver")).address
+    receiver = Account.from_key(keccak(text=f"bridge withdrawal receiver {rollup.bridge.address}")).address
     withdrawer = to_checksum_address("0x000000000000000000000000000000000000dad0")
     amount = 3 * ETH // 4
 
