@@ -58,6 +58,17 @@ def passMessageToL1(message: Bytes[8192]):
     self.sentMessages[keccak256(concat(message, convert(msg.sender, bytes20)))] = True
 """
 
+# The same storage variable, filled with many entries, so that storage proofs go through
+# extension nodes and leaves with odd and even paths.
+MANY_ENTRIES = """# pragma version ~=0.4.3
+sentMessages: public(HashMap[bytes32, bool])
+
+@external
+def fill(entries: DynArray[bytes32, 400]):
+    for entry: bytes32 in entries:
+        self.sentMessages[entry] = True
+"""
+
 # A relay target that records who the messenger says the L2 sender is.
 TARGET = """# pragma version ~=0.4.3
 interface Messenger:
@@ -406,6 +417,65 @@ def test_trie_proofs_from_eth_get_proof(chain, rollup):
     other = chain.rpc("eth_getProof", rollup.messenger.address, [], block)
     assert trie(chain, rollup, state_root, account_key,
                 [bytes.fromhex(n[2:]) for n in other["accountProof"]])[0] in (1, 2)
+
+
+def node_kind(node: bytes) -> str:
+    items = rlp.decode(node)
+    if len(items) == 17:
+        return "branch"
+    flag = items[0][0] >> 4
+    return ("extension", "extension", "leaf", "leaf")[flag] + ("-odd" if flag % 2 else "-even")
+
+
+def trie_path(entry: bytes) -> str:
+    """The storage-trie path (hex nibbles) of sentMessages[entry]."""
+    return keccak(keccak(b"\x00" * 32 + entry)).hex()
+
+
+def with_even_extension(entries: list[bytes]) -> list[bytes]:
+    """Adds one entry that shares exactly its first 4 path nibbles with an entry that no other
+    entry shares 2 nibbles with: below their branch at depth 2 they hang under an extension of
+    2 nibbles (random keys rarely give one)."""
+    paths = [trie_path(e) for e in entries]
+    prefixes = [p[:2] for p in paths]
+    k = next(p for p in paths if prefixes.count(p[:2]) == 1)
+    for i in range(10**7):
+        extra = keccak(text=f"extra {i}")
+        path = trie_path(extra)
+        if path[:4] == k[:4] and path[4] != k[4]:
+            return entries + [extra]
+    raise AssertionError("no such entry")
+
+
+def test_trie_proofs_through_extension_nodes(chain, dev0, rollup):
+    many = deploy_source(chain, dev0, MANY_ENTRIES)
+    entries = with_even_extension([keccak(i.to_bytes(32, "big")) for i in range(300)])
+    receipt = chain.ok(dev0, many.address, cd(many, "fill", entries), gas=15_000_000)
+    block = receipt["blockNumber"]
+    slots = [keccak(b"\x00" * 32 + e) for e in entries]
+    answer = chain.rpc("eth_getProof", many.address, ["0x" + s.hex() for s in slots], block)
+    root = bytes.fromhex(answer["storageHash"][2:])
+    kinds: dict[str, list[int]] = {}
+    for i, entry in enumerate(answer["storageProof"]):
+        assert int(entry["value"], 16) == 1
+        proof = [bytes.fromhex(n[2:]) for n in entry["proof"]]
+        for kind in {node_kind(n) for n in proof}:
+            kinds.setdefault(kind, []).append(i)
+    # the shapes this trie must exercise
+    assert {"branch", "extension-even", "extension-odd", "leaf-odd", "leaf-even"} <= set(kinds), kinds.keys()
+    chosen = set(kinds["extension-even"][:4] + kinds["extension-odd"][:4] + kinds["leaf-even"][:3] + kinds["leaf-odd"][:3])
+    for i in sorted(chosen):
+        proof = [bytes.fromhex(n[2:]) for n in answer["storageProof"][i]["proof"]]
+        assert trie(chain, rollup, root, keccak(slots[i]), proof) == (0, rlp.encode(1))
+        # a neighbour's key is refused with this proof
+        assert trie(chain, rollup, root, keccak(slots[(i + 1) % len(slots)]), proof)[0] != 0
+    # absent keys: exclusion proofs through the same nodes
+    absent = [keccak(b"\x00" * 32 + keccak(i.to_bytes(32, "big"))) for i in range(300, 320)]
+    answer = chain.rpc("eth_getProof", many.address, ["0x" + s.hex() for s in absent], block)
+    for slot, entry in zip(absent, answer["storageProof"]):
+        assert int(entry["value"], 16) == 0
+        proof = [bytes.fromhex(n[2:]) for n in entry["proof"]]
+        assert trie(chain, rollup, root, keccak(slot), proof) == (1, b"")
 
 
 # --- L2 -> L1 relays -----------------------------------------------------------------------------
