@@ -338,6 +338,10 @@ def test_erc20_deposits(chain, dev0, rollup):
                  cd(rollup.bridge, "depositERC20", token.address, l2_token, 5 * ETH, 200_000, b""),
                  "MetisToken: insufficient allowance")
     chain.ok(user, token.address, cd(token, "approve", rollup.bridge.address, 100 * ETH))
+    # the native coin only moves with depositETH
+    for l1, l2 in ((token.address, NATIVE_TOKEN), (ZERO, l2_token)):
+        refused_with(chain, user, rollup.bridge.address, cd(rollup.bridge, "depositERC20", l1, l2, ETH, 200_000, b""),
+                     "L1StandardBridge: use depositETH for the native coin")
     before = view(chain, rollup.bridge, "deposits", token.address, l2_token)[0]
     receiver = to_checksum_address("0x000000000000000000000000000000000000b0b0")
     for fn, args, to, amount, data in (
