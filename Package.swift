@@ -29,6 +29,8 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Sources/DevnetCrypto"),
         .target(name: "BLS12381", dependencies: ["Primitives"], path: "Sources/BLS12381"),
+        // zlib (RFC 1950/1951) from Debian's zlib1g-dev: the batcher compresses L2 blocks with it.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Level 1
         .target(name: "EVM", dependencies: [
             "Primitives", "DevnetCrypto", "BLS12381",
@@ -55,10 +57,17 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], path: "Sources/Node"),
+        // Level 5: the Metis layer (rollup contracts in genesis, batcher, proposer, relayer; the sequencer set)
+        .target(name: "Rollup", dependencies: [
+            "Primitives", "DevnetCrypto", "EVM", "State", "Chain", "Node", "CZlib",
+        ], path: "Sources/Rollup"),
+        .target(name: "Sequencing", dependencies: [
+            "Rollup", "Primitives", "DevnetCrypto", "EVM", "State", "Chain", "Node",
+        ], path: "Sources/Sequencing"),
         // Level 6
         .target(name: "Dashboard", dependencies: [], path: "Sources/Dashboard"),
         .target(name: "Appliance", dependencies: [
-            "Primitives", "DevnetCrypto", "EVM", "Chain", "ChainStore", "Node", "Dashboard",
+            "Primitives", "DevnetCrypto", "EVM", "Chain", "ChainStore", "Node", "Dashboard", "Rollup", "Sequencing",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -68,7 +77,7 @@ let package = Package(
             .product(name: "BigInt", package: "BigInt"),
         ], path: "Sources/StateTestRunner"),
         .target(name: "DevnetCommands", dependencies: [
-            "Appliance", "StateTestRunner", "EVM", "EVMBench",
+            "Appliance", "StateTestRunner", "EVM", "EVMBench", "Rollup",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/DevnetCommands"),
         .executableTarget(name: "devnet", dependencies: ["DevnetCommands"], path: "Sources/devnet"),
@@ -88,6 +97,8 @@ let package = Package(
             "Node", "Chain", "Primitives", "DevnetCrypto",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
+        .testTarget(name: "RollupTests", dependencies: ["Rollup", "Node", "Chain", "State", "EVM", "DevnetCrypto", "Primitives"]),
+        .testTarget(name: "SequencingTests", dependencies: ["Sequencing", "Rollup", "Node", "Chain", "State", "EVM", "DevnetCrypto", "Primitives"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard"]),
         .testTarget(name: "ApplianceTests", dependencies: ["Appliance", "Dashboard", "Node", "Chain", "ChainStore", "DevnetCrypto", "Primitives"]),
         .testTarget(name: "StateTestRunnerTests", dependencies: ["StateTestRunner", "EVM", "Primitives"], exclude: ["Reference"]),

@@ -48,6 +48,12 @@ ensure_build_deps() {
     elif ! [ -e /usr/include/sqlite3.h ]; then
         missing+=(libsqlite3-dev)
     fi
+    # The batcher compresses L2 blocks with zlib (headers and libz.so).
+    if command -v dpkg-query >/dev/null 2>&1; then
+        deb_installed zlib1g-dev || missing+=(zlib1g-dev)
+    elif ! [ -e /usr/include/zlib.h ]; then
+        missing+=(zlib1g-dev)
+    fi
     if [ ${#missing[@]} -gt 0 ]; then
         apt_install "${missing[@]}" || return 1
     fi
