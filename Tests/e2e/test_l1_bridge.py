@@ -1,7 +1,7 @@
 """End-to-end: the L1 bridge contracts in Contracts/L1 — CanonicalTransactionChain,
 L1CrossDomainMessenger (with its Merkle-Patricia proof verifier) and L1StandardBridge.
 
-Everything runs on the one chain DEVNET_RPC_URL names (the L1 mock at 9545 is where they belong).
+Everything runs on the L1 (DEVNET_L1_RPC_URL, default http://127.0.0.1:9545), where they belong.
 The "L2" of these tests is that same chain: a stand-in message passer with the same storage
 variable as L2ToL1MessagePasser (`sentMessages: public(HashMap[bytes32, bool])`, first and only)
 is deployed there, an account we hold plays the L2 messenger and calls passMessageToL1, the state
@@ -205,8 +205,8 @@ class Rollup:
 
 
 @pytest.fixture(scope="module")
-def chain(rpc) -> Chain:
-    return Chain(rpc)
+def chain(l1rpc) -> Chain:
+    return Chain(l1rpc)
 
 
 @pytest.fixture(scope="module")
