@@ -25,9 +25,9 @@ from eth_account import Account
 from eth_utils import keccak, to_checksum_address
 from vyper.compiler.settings import Settings
 
-from conftest import DEV0_ADDRESS, DEV0_KEY, EVM_VERSION, RpcError
-from test_rollup_contracts import (DEPLOY_GAS, W3, Chain, cd, fresh_account, merkle_proof, merkle_root,
-                                   reason_in_data, topic, view)
+from conftest import DEV0_KEY, EVM_VERSION, RpcError, compile_vyper
+from test_rollup_contracts import (DEPLOY_GAS, L1_CONTRACTS, W3, Chain, cd, fresh_account, merkle_proof,
+                                   merkle_root, reason_in_data, topic, view)
 
 FRAUD_PROOF_WINDOW = 120      # seconds
 NATIVE_TOKEN = "0xDeadDeAddeAddEAddeadDEaDDEAdDeaDDeAD0000"
@@ -139,6 +139,15 @@ def address_topic(address: str) -> str:
 
 # --- deployment ----------------------------------------------------------------------------------
 
+def place_runtime(chain: Chain, name: str, runtime: bytes, abi: list):
+    """Puts runtime code at a fresh address with anvil_setCode, as genesis places the rollup
+    contracts (no constructor runs)."""
+    head = chain.rpc("eth_blockNumber")
+    address = to_checksum_address(keccak(text=f"genesis-style {name} {head}")[12:])
+    chain.rpc("anvil_setCode", address, "0x" + runtime.hex())
+    return W3.eth.contract(address=address, abi=abi)
+
+
 def deploy_source(chain: Chain, account, source: str, *ctor_args):
     out = vyper.compile_code(source, output_formats=["abi", "bytecode"], settings=Settings(evm_version=EVM_VERSION))
     factory = W3.eth.contract(abi=out["abi"], bytecode=out["bytecode"])
@@ -150,18 +159,29 @@ def deploy_source(chain: Chain, account, source: str, *ctor_args):
 class Rollup:
     """The L1 contracts wired as genesis wires them, with test accounts in the L2 roles."""
 
-    def __init__(self, chain: Chain, dev0):
+    def __init__(self, chain: Chain, dev0, genesis_style: bool = False):
+        """genesis_style: runtime code placed with anvil_setCode instead of deployments."""
         self.chain = chain
         self.admin = dev0
         self.proposer = fresh_account(chain, dev0, "bridge proposer")
         self.l2_messenger = fresh_account(chain, dev0, "bridge fake L2 messenger")
-        self.passer = deploy_source(chain, dev0, MESSAGE_PASSER)
-        _, self.scc = chain.deploy(dev0, "StateCommitmentChain.vy", dev0.address, self.proposer.address,
-                                   dev0.address, FRAUD_PROOF_WINDOW)
-        _, self.ctc = chain.deploy(dev0, "CanonicalTransactionChain.vy")
-        _, self.messenger = chain.deploy(dev0, "L1CrossDomainMessenger.vy")
-        _, self.bridge = chain.deploy(dev0, "L1StandardBridge.vy")
-        _, self.token = chain.deploy(dev0, "MetisToken.vy", dev0.address)
+        if genesis_style:
+            def make(name: str):
+                artifact = compile_vyper(L1_CONTRACTS / name)
+                return place_runtime(chain, name, artifact.runtime, artifact.abi)
+            out = vyper.compile_code(MESSAGE_PASSER, output_formats=["abi", "bytecode_runtime"],
+                                     settings=Settings(evm_version=EVM_VERSION))
+            self.passer = place_runtime(chain, "passer", bytes.fromhex(out["bytecode_runtime"][2:]), out["abi"])
+        else:
+            def make(name: str):
+                return chain.deploy(dev0, name)[1]
+            self.passer = deploy_source(chain, dev0, MESSAGE_PASSER)
+        self.scc, self.ctc, self.messenger, self.bridge, self.token = (
+            make(name) for name in ("StateCommitmentChain.vy", "CanonicalTransactionChain.vy",
+                                    "L1CrossDomainMessenger.vy", "L1StandardBridge.vy", "MetisToken.vy"))
+        chain.ok(dev0, self.scc.address, cd(self.scc, "initialize", dev0.address, self.proposer.address,
+                                            dev0.address, FRAUD_PROOF_WINDOW))
+        chain.ok(dev0, self.token.address, cd(self.token, "initialize", dev0.address))
         chain.ok(dev0, self.ctc.address, cd(self.ctc, "initialize", dev0.address, self.messenger.address))
         chain.ok(dev0, self.messenger.address,
                  cd(self.messenger, "initialize", dev0.address, self.ctc.address, self.scc.address,
@@ -604,3 +624,24 @@ def test_withdrawals_are_paid_out(chain, dev0, rollup):
     (event,) = [log for log in receipt["logs"] if log["topics"][0] == ERC20_WITHDRAWAL_FINALIZED]
     assert event["topics"][1:] == [address_topic(rollup.token.address), address_topic(l2_token), address_topic(withdrawer)]
     assert abi_decode(["address", "uint256", "bytes"], bytes.fromhex(event["data"][2:])) == (receiver.lower(), 4 * ETH, b"")
+
+
+def test_genesis_style_runtime_code_and_initialize(chain, dev0):
+    """The contracts as genesis sets them up: runtime code placed (no constructor) and initialize
+    called; a deposit is enqueued and a withdrawal relayed and paid."""
+    rollup = Rollup(chain, dev0, genesis_style=True)
+    assert chain.rpc("eth_getCode", rollup.messenger.address, "latest") == \
+        "0x" + compile_vyper(L1_CONTRACTS / "L1CrossDomainMessenger.vy").runtime.hex()
+    receipt = chain.ok(dev0, rollup.bridge.address, cd(rollup.bridge, "depositETH", 200_000, b""), value=ETH)
+    assert enqueued(receipt)[3] == relay_calldata(
+        L2_BRIDGE, rollup.bridge.address, finalize_deposit(ZERO, NATIVE_TOKEN, dev0.address, dev0.address, ETH, b""), 0)
+    receiver = Account.from_key(keccak(text=f"genesis-style receiver {rollup.bridge.address}")).address
+    message = finalize_eth_withdrawal(dev0.address, receiver, ETH // 3, b"")
+    calldata, block = rollup.pass_message(rollup.bridge.address, L2_BRIDGE, message, 0)
+    proof = rollup.proof_at(calldata, block, padding=5)
+    chain.advance(FRAUD_PROOF_WINDOW + 1)
+    relayer = fresh_account(chain, dev0, "genesis-style relayer")
+    receipt = chain.ok(relayer, rollup.messenger.address,
+                       relay_data(rollup, rollup.bridge.address, L2_BRIDGE, message, 0, proof), gas=RELAY_GAS)
+    assert receipt["logs"][-1]["topics"] == [RELAYED_MESSAGE, "0x" + keccak(calldata).hex()]
+    assert int(chain.rpc("eth_getBalance", receiver, "latest"), 16) == ETH // 3
