@@ -95,6 +95,24 @@ def fail(v: uint256):
 """
 
 
+# A contract depositor: contracts must name the L2 receiver (the ...To variants).
+CONTRACT_DEPOSITOR = """# pragma version ~=0.4.3
+interface Bridge:
+    def depositETH(l2Gas: uint32, data: Bytes[2048]): payable
+    def depositETHTo(to: address, l2Gas: uint32, data: Bytes[2048]): payable
+
+@external
+@payable
+def deposit(bridge: address):
+    extcall Bridge(bridge).depositETH(200000, b"", value=msg.value)
+
+@external
+@payable
+def depositTo(bridge: address, to: address):
+    extcall Bridge(bridge).depositETHTo(to, 200000, b"", value=msg.value)
+"""
+
+
 # --- independent encodings -----------------------------------------------------------------------
 
 def selector(signature: str) -> bytes:
@@ -347,6 +365,19 @@ def test_eth_deposits(chain, dev0, rollup):
                                   finalize_deposit(ZERO, NATIVE_TOKEN, user.address, user.address, ETH // 10, b""), index)
     assert int(chain.rpc("eth_getBalance", rollup.bridge.address, "latest"), 16) == bridge_before + total
 
+    # a contract may not deposit to its own address on the L2, but may name a receiver
+    depositor = deploy_source(chain, dev0, CONTRACT_DEPOSITOR)
+    with pytest.raises(RpcError) as err:
+        chain.rpc("eth_call", {"from": user.address, "to": depositor.address, "value": hex(ETH),
+                               "data": "0x" + cd(depositor, "deposit", rollup.bridge.address).hex()}, "latest")
+    assert reason_in_data(err.value.data, "Account not EOA")
+    index = rollup.queue_length()
+    receipt = chain.ok(user, depositor.address, cd(depositor, "depositTo", rollup.bridge.address, user.address),
+                       value=ETH // 20, gas=500_000)
+    assert enqueued(receipt)[3] == relay_calldata(
+        L2_BRIDGE, rollup.bridge.address,
+        finalize_deposit(ZERO, NATIVE_TOKEN, depositor.address, user.address, ETH // 20, b""), index)
+
 
 def test_erc20_deposits(chain, dev0, rollup):
     user = fresh_account(chain, dev0, "bridge erc20 depositor")
@@ -564,7 +595,13 @@ def test_a_failing_target_can_be_relayed_again(chain, dev0, rollup):
     message = cd(rollup.target, "fail", 1)
     calldata, block = rollup.pass_message(rollup.target.address, dev0.address, message, 8)
     proof = rollup.proof_at(calldata, block, padding=0)
+    system_message = cd(rollup.ctc, "enqueue", dev0.address, 1, b"")
+    system_calldata, system_block = rollup.pass_message(rollup.ctc.address, dev0.address, system_message, 9)
+    system_proof = rollup.proof_at(system_calldata, system_block, padding=1)
     chain.advance(FRAUD_PROOF_WINDOW + 1)
+    refused_with(chain, relayer, rollup.messenger.address,
+                 relay_data(rollup, rollup.ctc.address, dev0.address, system_message, 9, system_proof),
+                 "Cannot send L2->L1 messages to L1 system contracts.")
     data = relay_data(rollup, rollup.target.address, dev0.address, message, 8, proof)
     receipt = chain.ok(relayer, rollup.messenger.address, data, gas=RELAY_GAS)
     failed = [log for log in receipt["logs"] if log["topics"][0] == FAILED_RELAYED_MESSAGE]
