@@ -24,7 +24,7 @@
 
 from ethereum.ercs import IERC20
 
-MAX_DATA: constant(uint256) = 2048          # bytes of `data` passed along with a deposit
+MAX_DATA: constant(uint256) = 1024          # bytes of `data` passed along with a deposit (the L2 bridge's bound)
 MAX_MESSAGE: constant(uint256) = 4096       # the messenger's MAX_MESSAGE
 NATIVE_TOKEN: constant(address) = 0xDeadDeAddeAddEAddeadDEaDDEAdDeaDDeAD0000
 DEFAULT_L2_GAS: constant(uint32) = 200_000  # an ETH deposit by a plain transfer

@@ -98,8 +98,8 @@ def fail(v: uint256):
 # A contract depositor: contracts must name the L2 receiver (the ...To variants).
 CONTRACT_DEPOSITOR = """# pragma version ~=0.4.3
 interface Bridge:
-    def depositETH(l2Gas: uint32, data: Bytes[2048]): payable
-    def depositETHTo(to: address, l2Gas: uint32, data: Bytes[2048]): payable
+    def depositETH(l2Gas: uint32, data: Bytes[1024]): payable
+    def depositETHTo(to: address, l2Gas: uint32, data: Bytes[1024]): payable
 
 @external
 @payable
@@ -364,6 +364,12 @@ def test_eth_deposits(chain, dev0, rollup):
     assert data == relay_calldata(L2_BRIDGE, rollup.bridge.address,
                                   finalize_deposit(ZERO, NATIVE_TOKEN, user.address, user.address, ETH // 10, b""), index)
     assert int(chain.rpc("eth_getBalance", rollup.bridge.address, "latest"), 16) == bridge_before + total
+
+    # data longer than the L2 bridge accepts (1,024 bytes) is refused on the L1 already
+    with pytest.raises(RpcError):
+        chain.rpc("eth_call", {"from": user.address, "to": rollup.bridge.address, "value": hex(ETH),
+                               "data": "0x" + cd(rollup.bridge, "depositETH", 200_000, b"\x01" * 1025).hex()}, "latest")
+    chain.call(rollup.bridge.address, cd(rollup.bridge, "depositETHTo", user.address, 200_000, b"\x01" * 1024), user.address)
 
     # a contract may not deposit to its own address on the L2, but may name a receiver
     depositor = deploy_source(chain, dev0, CONTRACT_DEPOSITOR)
