@@ -39,9 +39,9 @@
         their parent (RLP shorter than 32 bytes) are refused with "L1CrossDomainMessenger: inline
         trie nodes are not supported"; in the secure (keccak-keyed) tries such a node cannot occur
         in the account trie (an account leaf is over 70 bytes) and occurs in a storage trie only
-        as the leaf of a key sharing at least 9 leading nibbles with another (a storage value of
+        as the leaf of a key sharing at least 8 leading nibbles with another (a storage value of
         1 leaves < 32 bytes when its remaining path is at most 55 nibbles): about even odds
-        only at some 2^17 entries, far beyond what a devnet holds.
+        only at some 2^16 entries, far beyond what a devnet holds.
 
         Simplified for a local devnet: one L2 chain (no chain-id variants), no pause, no message
         blocking, no replayMessage; no constructor work and no immutables: initialize(owner, ctc,
