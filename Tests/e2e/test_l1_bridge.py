@@ -539,6 +539,44 @@ def test_trie_proofs_through_extension_nodes(chain, dev0, rollup):
         assert trie(chain, rollup, root, keccak(slot), proof) == (1, b"")
 
 
+def hex_prefix(nibbles: str, leaf: bool) -> bytes:
+    """Yellow Paper appendix C: flag nibble (2 for a leaf, +1 for an odd length), padded."""
+    flag = (2 if leaf else 0) + len(nibbles) % 2
+    return bytes.fromhex((f"{flag}" if len(nibbles) % 2 else f"{flag}0") + nibbles)
+
+
+def test_hand_built_trie_and_inline_nodes(chain, rollup):
+    """A trie built here from the Yellow Paper rules: two keys sharing 8 nibbles under an
+    extension and a branch. With 32-byte values the leaves are hashed nodes and both keys are
+    found; with the value 1 each leaf is 31 bytes, embedded in the branch, and the verifier
+    refuses it as an inline node (status 3)."""
+    shared = "12345678"
+    keys = [shared + "a" + "0123456789abcdef" * 3 + "0123456", shared + "b" + "fedcba9876543210" * 3 + "fedcba9"]
+    assert all(len(k) == 64 for k in keys)
+
+    def build(values: list[bytes], inline: bool):
+        leaves = [[hex_prefix(k[9:], True), v] for k, v in zip(keys, values)]
+        branch = [b""] * 17
+        for k, leaf in zip(keys, leaves):
+            branch[int(k[8], 16)] = leaf if inline else keccak(rlp.encode(leaf))
+        extension = [hex_prefix(shared, False), keccak(rlp.encode(branch))]
+        return keccak(rlp.encode(extension)), [rlp.encode(extension), rlp.encode(branch)], [rlp.encode(l) for l in leaves]
+
+    values = [rlp.encode(keccak(text=f"value {i}")) for i in range(2)]
+    root, path, leaves = build(values, inline=False)
+    for key, value, leaf in zip(keys, values, leaves):
+        assert trie(chain, rollup, root, bytes.fromhex(key), path + [leaf]) == (0, value)
+    # a third key under the branch's empty slot: absent; under a different extension path: absent
+    assert trie(chain, rollup, root, bytes.fromhex(shared + "c" + "0" * 55), path) == (1, b"")
+    assert trie(chain, rollup, root, bytes.fromhex("1234567f" + "0" * 56), path[:1]) == (1, b"")
+    # the leaf of one key with the other key: refused
+    assert trie(chain, rollup, root, bytes.fromhex(keys[0]), path + [leaves[1]]) == (2, b"")
+
+    root, path, leaves = build([rlp.encode(1), rlp.encode(1)], inline=True)
+    assert len(leaves[0]) == 31
+    assert trie(chain, rollup, root, bytes.fromhex(keys[0]), path) == (3, b"")
+
+
 # --- L2 -> L1 relays -----------------------------------------------------------------------------
 
 def relay_data(rollup, target, sender, message, nonce, proof) -> bytes:
