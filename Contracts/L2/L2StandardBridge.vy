@@ -28,7 +28,7 @@
         initialize(owner, messenger, l1Bridge) runs once (no constructor arguments, no immutables).
 """
 
-MAX_DATA: constant(uint256) = 2048          # as L1StandardBridge
+MAX_DATA: constant(uint256) = 1024          # = L1StandardBridge.MAX_DATA (both directions must agree)
 MAX_MESSAGE: constant(uint256) = 4096
 NATIVE_TOKEN: constant(address) = 0xDeadDeAddeAddEAddeadDEaDDEAdDeaDDeAD0000
 
@@ -152,7 +152,7 @@ def finalizeDeposit(l1Token: address, l2Token: address, sender: address, receive
         return
 
     # Wrong or unknown L2 token: send the tokens back to the depositor on L1.
-    message: Bytes[2276] = abi_encode(l1Token, l2Token, receiver, sender, amount, data,
+    message: Bytes[1252] = abi_encode(l1Token, l2Token, receiver, sender, amount, data,
         method_id=method_id("finalizeERC20Withdrawal(address,address,address,address,uint256,bytes)"))
     extcall CrossDomainMessenger(self.messenger).sendMessage(self.l1TokenBridge, message, 0)
     log DepositFailed(l1Token=l1Token, l2Token=l2Token, sender=sender, receiver=receiver,
@@ -164,7 +164,7 @@ def _withdraw(l2Token: address, sender: address, receiver: address, amount: uint
               l1Gas: uint32, data: Bytes[MAX_DATA], paid: uint256):
     assert self.initialized, "L2StandardBridge: not initialized"
     l1Token: address = empty(address)
-    message: Bytes[2276] = b""
+    message: Bytes[1252] = b""
     if l2Token == NATIVE_TOKEN:
         assert paid == amount, "L2StandardBridge: msg.value must equal amount"
         message = abi_encode(sender, receiver, amount, data,

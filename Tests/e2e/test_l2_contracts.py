@@ -493,9 +493,9 @@ def test_finalize_erc20_deposit_mints_the_factory_token(chain, relayer, user, l2
 
 
 def test_largest_deposit_data_is_relayed(chain, relayer, user, l2, l2_token):
-    """2048 bytes of `data` (L1StandardBridge's bound too) pass through finalizeDeposit."""
+    """1024 bytes of `data` (L1StandardBridge's bound too) pass through finalizeDeposit."""
     bridge, m = l2["bridge"], l2["messenger"]
-    data = bytes(range(256)) * 8
+    data = bytes(range(256)) * 4
     balance = view(chain, l2_token, "balanceOf", user.address)
     message = finalize_deposit(bridge, L1_TOKEN, l2_token.address, user.address, user.address, 9, data)
     receipt = relay(chain, relayer, m, bridge.address, L1_BRIDGE, message, 110)
@@ -506,6 +506,10 @@ def test_largest_deposit_data_is_relayed(chain, relayer, user, l2, l2_token):
     message = finalize_deposit(bridge, L1_TOKEN, l2_token.address, user.address, user.address, 9, data + b"!")
     receipt = relay(chain, relayer, m, bridge.address, L1_BRIDGE, message, 111)
     assert len(logs(receipt, FAILED_RELAY, m.address)) == 1
+    # and a withdrawal cannot carry more than L1StandardBridge accepts
+    too_long = cd(bridge, "withdraw", NATIVE_TOKEN, 1, 0, data + b"!")
+    assert chain.send(user, bridge.address, too_long, value=1)["status"] == "0x0"
+    assert chain.send(user, bridge.address, cd(bridge, "withdraw", NATIVE_TOKEN, 1, 0, data), value=1)["status"] == "0x1"
 
 
 def test_deposit_of_a_mismatched_token_is_bounced_to_l1(chain, relayer, user, l2, l2_token):
