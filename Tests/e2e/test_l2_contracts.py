@@ -856,3 +856,80 @@ def test_genesis_predeploys_when_present(chain):
     head = chain.head()
     if head > 0:
         assert view(chain, seqset, "getMetisSequencer", head) != ZERO
+
+
+# --- both directions with the L1 contracts ------------------------------------------------------------
+
+L1_CONTRACTS = Path(__file__).resolve().parents[2] / "Contracts" / "L1"
+ENQUEUED = topic("TransactionEnqueued(address,address,uint256,bytes,uint256,uint256)")
+BATCH_APPENDED = topic("StateBatchAppended(uint256,bytes32,uint256,uint256,bytes)")
+ETH_WITHDRAWAL_FINALIZED = topic("ETHWithdrawalFinalized(address,address,uint256,bytes)")
+
+
+def deploy_l1(chain, account, name: str):
+    path = L1_CONTRACTS / name
+    out = vyper.compile_code(path.read_text(), contract_path=str(path), output_formats=["abi", "bytecode"],
+                             settings=Settings(evm_version=EVM_VERSION))
+    receipt = chain.ok(account, None, bytes.fromhex(out["bytecode"][2:]), gas=DEPLOY_GAS)
+    return W3.eth.contract(address=to_checksum_address(receipt["contractAddress"]), abi=out["abi"])
+
+
+def test_round_trip_with_the_l1_contracts_on_one_chain(chain, dev0, user):
+    """The L1 contracts of Contracts/L1 and these L2 contracts wired to each other on one chain:
+    an ETH deposit enqueued by L1StandardBridge is relayed verbatim (the CTC event's data) to the
+    L2 messenger and paid by the L2 bridge; a native withdrawal recorded by the L2 passer is proven
+    to L1CrossDomainMessenger with eth_getProof under a state root the test commits to the SCC,
+    and L1StandardBridge pays it. This is what the relayer does across the two chains."""
+    window = 5
+    scc, ctc = deploy_l1(chain, dev0, "StateCommitmentChain.vy"), deploy_l1(chain, dev0, "CanonicalTransactionChain.vy")
+    l1m, l1b = deploy_l1(chain, dev0, "L1CrossDomainMessenger.vy"), deploy_l1(chain, dev0, "L1StandardBridge.vy")
+    passer = chain.deploy(dev0, "L2ToL1MessagePasser.vy")
+    l2m = chain.deploy(dev0, "L2CrossDomainMessenger.vy")
+    l2b = chain.deploy(dev0, "L2StandardBridge.vy")
+    relayer = fresh_account(chain, dev0, "round trip relayer")
+    chain.ok(dev0, scc.address, cd(scc, "initialize", dev0.address, dev0.address, dev0.address, window))
+    chain.ok(dev0, ctc.address, cd(ctc, "initialize", dev0.address, l1m.address))
+    chain.ok(dev0, l1m.address, cd(l1m, "initialize", dev0.address, ctc.address, scc.address, l2m.address, passer.address))
+    chain.ok(dev0, l1b.address, cd(l1b, "initialize", dev0.address, l1m.address, l2b.address))
+    chain.ok(dev0, l2m.address, cd(l2m, "initialize", dev0.address, l1m.address, relayer.address, passer.address))
+    chain.ok(dev0, l2b.address, cd(l2b, "initialize", dev0.address, l2m.address, l1b.address))
+    chain.ok(dev0, l2b.address, cd(l2b, "donateETH"), value=10 * ETH)
+
+    # L1 -> L2: deposit, then the relayer sends the enqueued calldata to the L2 messenger
+    l2_receiver = unique("round trip L2 receiver", l2b.address)
+    receipt = chain.ok(user, l1b.address, cd(l1b, "depositETHTo", l2_receiver, 200_000, b"hi"), value=ETH)
+    (event,) = logs(receipt, ENQUEUED, ctc.address)
+    assert topic_address(event["topics"][2]) == l2m.address
+    _, calldata, _ = abi_decode(["uint256", "bytes", "uint256"], bytes.fromhex(event["data"][2:]))
+    receipt = chain.ok(relayer, l2m.address, calldata, gas=1_000_000)
+    assert len(logs(receipt, RELAYED, l2m.address)) == 1
+    assert chain.balance(l2_receiver) == ETH
+
+    # L2 -> L1: withdraw, commit the state root, wait out the window, prove and relay
+    l1_receiver = unique("round trip L1 receiver", l2b.address)
+    receipt = chain.ok(user, l2b.address, cd(l2b, "withdrawTo", NATIVE_TOKEN, l1_receiver, ETH // 2, 0, b"bye"),
+                       value=ETH // 2)
+    (sent_log,) = logs(receipt, SENT_MESSAGE, l2m.address)
+    sender, message, nonce, _ = abi_decode(["address", "bytes", "uint256", "uint256"], bytes.fromhex(sent_log["data"][2:]))
+    assert to_checksum_address(sender) == l2b.address
+    block = receipt["blockNumber"]
+    state_root = chain.rpc("eth_getBlockByNumber", block, False)["stateRoot"]
+    slot = hashmap_slot(0, passer_key(relay_calldata(l1b.address, l2b.address, message, nonce), l2m.address))
+    answer = chain.rpc("eth_getProof", passer.address, [hex(slot)], block)
+    assert int(answer["storageProof"][0]["value"], 16) == 1
+    start = view(chain, scc, "getTotalElements")
+    receipt = chain.ok(dev0, scc.address, cd(scc, "appendStateBatch", [bytes.fromhex(state_root[2:])], start))
+    (appended,) = logs(receipt, BATCH_APPENDED, scc.address)
+    root, size, prev, extra = abi_decode(["bytes32", "uint256", "uint256", "bytes"], bytes.fromhex(appended["data"][2:]))
+    header = (int(appended["topics"][1], 16), root, size, prev, extra)
+    proof = (bytes.fromhex(state_root[2:]), header, (0, []),
+             [bytes.fromhex(n[2:]) for n in answer["accountProof"]],
+             [bytes.fromhex(n[2:]) for n in answer["storageProof"][0]["proof"]])
+    relay_l1 = cd(l1m, "relayMessage", l1b.address, l2b.address, message, nonce, proof)
+    chain.refused(relayer, l1m.address, relay_l1, "State batch is inside the fraud proof window.")
+    stamp = int(chain.rpc("eth_getBlockByNumber", "latest", False)["timestamp"], 16)
+    chain.rpc("evm_setNextBlockTimestamp", stamp + window + 2)
+    chain.rpc("evm_mine")
+    receipt = chain.ok(relayer, l1m.address, relay_l1, gas=3_000_000)
+    assert len(logs(receipt, ETH_WITHDRAWAL_FINALIZED, l1b.address)) == 1
+    assert chain.balance(l1_receiver) == ETH // 2
