@@ -474,9 +474,13 @@ public final class SequencerSet: BlockPrelude, BlockSealer, Sendable {
             let m = s.members[stall.leader]
             let waited = m.stoppedAt.map { max(0, t - $0) } ?? 0
             let left = max(0, config.stallTimeout - waited)
+            let others = s.members.indices.contains {
+                $0 != stall.leader && s.members[$0].live && s.members[$0].behaviour == .honest && s.members[$0].active
+            }
             return "no block \(n): its leader, sequencer \(stall.leader) (LockingPool id \(m.id), \(m.key.address.checksummed)), "
                 + "is stopped; the sequencer set re-spans to another sequencer once it has been stopped for "
                 + "stall_timeout = \(Self.seconds(config.stallTimeout)) s (\(Self.seconds(left)) s left)"
+                + (others ? "" : ", but no other sequencer is live and honest: start one with devnet_startSequencer")
         }
     }
 
