@@ -37,9 +37,11 @@
         reference the previous node holds (the first one: to the root). Bounds: at most
         MAX_PROOF_NODES nodes of at most MAX_NODE_SIZE bytes each. Child nodes embedded inline in
         their parent (RLP shorter than 32 bytes) are refused with "L1CrossDomainMessenger: inline
-        trie nodes are not supported"; in the secure (keccak-keyed) tries of accounts and storage a
-        node on the path is that short only when two keys share dozens of leading nibbles, which
-        does not happen on a devnet.
+        trie nodes are not supported"; in the secure (keccak-keyed) tries such a node cannot occur
+        in the account trie (an account leaf is over 70 bytes) and occurs in a storage trie only
+        as the leaf of a key sharing at least 8 leading nibbles with another (a storage value of
+        1 leaves < 32 bytes when its remaining path is at most 55 nibbles): about even odds
+        only at some 2^16 entries, far beyond what a devnet holds.
 
         Simplified for a local devnet: one L2 chain (no chain-id variants), no pause, no message
         blocking, no replayMessage; no constructor work and no immutables: initialize(owner, ctc,

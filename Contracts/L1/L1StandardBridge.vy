@@ -14,6 +14,9 @@
         out of this contract's balance, finalizeERC20Withdrawal pays the ERC-20 out of
         deposits[l1Token][l2Token].
 
+        An ERC-20 deposit naming address(0) as l1Token or NATIVE_TOKEN as l2Token is refused
+        (a devnet addition: only depositETH moves the native coin).
+
         Simplified for a local devnet: one L2 chain (no chain-id variants, no per-chain fees),
         no constructor work and no immutables: initialize(owner, messenger, l2Bridge) sets them
         once.
@@ -21,7 +24,7 @@
 
 from ethereum.ercs import IERC20
 
-MAX_DATA: constant(uint256) = 2048          # bytes of `data` passed along with a deposit
+MAX_DATA: constant(uint256) = 1024          # bytes of `data` passed along with a deposit (the L2 bridge's bound)
 MAX_MESSAGE: constant(uint256) = 4096       # the messenger's MAX_MESSAGE
 NATIVE_TOKEN: constant(address) = 0xDeadDeAddeAddEAddeadDEaDDEAdDeaDDeAD0000
 DEFAULT_L2_GAS: constant(uint32) = 200_000  # an ETH deposit by a plain transfer
@@ -125,6 +128,9 @@ def _deposit_eth(sender: address, to: address, amount: uint256, l2Gas: uint32, d
 @internal
 def _deposit_erc20(l1Token: address, l2Token: address, sender: address, to: address, amount: uint256,
                    l2Gas: uint32, data: Bytes[MAX_DATA]):
+    # the native coin moves with depositETH only: an ERC-20 deposit naming NATIVE_TOKEN on the L2
+    # would otherwise mint native coin out of any token
+    assert l1Token != empty(address) and l2Token != NATIVE_TOKEN, "L1StandardBridge: use depositETH for the native coin"
     assert extcall IERC20(l1Token).transferFrom(sender, self, amount, default_return_value=True), \
         "L1StandardBridge: transferFrom failed"
     self._send_finalize_deposit(l1Token, l2Token, sender, to, amount, l2Gas, data)
