@@ -14,6 +14,9 @@
           the sequencer's `reward` (always 0 here) into its lock.
         - slash(seqId, amount) by the owner is a devnet addition (Metis has no on-chain slash):
           the slashed METIS goes to the owner.
+        - No constructor work and no immutables: initialize(owner, token, mpcAddress,
+          withdrawalDelay) sets everything once (genesis calls it on runtime code placed at the
+          fixed address; a deployment by transaction calls it next).
         - WITHDRAWAL_DELAY is in seconds (Metis: exitDelayPeriod, 21 days); small default.
         - The batch counter (currentBatch) is advanced by the mpc address with advanceBatch
           (Metis advances it in batchSubmitRewards).
@@ -113,8 +116,9 @@ event BatchAdvanced:
     startEpoch: uint256
     endEpoch: uint256
 
-token: public(immutable(address))
+token: public(address)
 owner: public(address)
+initialized: public(bool)
 mpcAddress: public(address)
 
 minLock: public(uint256)
@@ -131,10 +135,25 @@ seqOwners: public(HashMap[address, uint256])
 
 
 @deploy
-def __init__(metis: address, withdrawalDelay: uint256):
-    token = metis
-    self.owner = msg.sender
-    self.mpcAddress = msg.sender
+def __init__():
+    pass
+
+
+@external
+def initialize(owner: address, token: address, mpcAddress: address, withdrawalDelay: uint256):
+    """
+    @notice Sets the owner, the METIS token, the mpc address (advanceBatch) and the withdrawal
+            delay in seconds; minLock / maxLock 20,000 / 100,000 METIS, currentBatch 1.
+            Callable once; reverts the second time.
+    """
+    assert not self.initialized, "LockingPool: already initialized"
+    assert owner != empty(address), "LockingPool: zero owner"
+    assert token != empty(address), "LockingPool: zero token"
+    assert mpcAddress != empty(address), "LockingPool: zero mpc"
+    self.initialized = True
+    self.token = token
+    self.owner = owner
+    self.mpcAddress = mpcAddress
     self.minLock = 20_000 * 10**18
     self.maxLock = 100_000 * 10**18
     self.WITHDRAWAL_DELAY = withdrawalDelay
@@ -174,7 +193,7 @@ def lockFor(signer: address, amount: uint256, signerPubkey: Bytes[64]) -> uint25
     assert self.seqOwners[msg.sender] == 0, "LockingPool: owner already has a sequencer"
     assert amount >= self.minLock, "LockingPool: amount below minLock"
     assert amount <= self.maxLock, "LockingPool: amount above maxLock"
-    assert extcall IERC20(token).transferFrom(msg.sender, self, amount), "LockingPool: transfer failed"
+    assert extcall IERC20(self.token).transferFrom(msg.sender, self, amount), "LockingPool: transfer failed"
 
     seqId: uint256 = self.seqCount + 1
     self.seqCount = seqId
@@ -205,7 +224,7 @@ def relock(seqId: uint256, amount: uint256, lockReward: bool):
     newAmount: uint256 = seq.amount + added
     assert newAmount <= self.maxLock, "LockingPool: amount above maxLock"
     if amount > 0:
-        assert extcall IERC20(token).transferFrom(msg.sender, self, amount), "LockingPool: transfer failed"
+        assert extcall IERC20(self.token).transferFrom(msg.sender, self, amount), "LockingPool: transfer failed"
     seq.amount = newAmount
     seq.updatedBatch = self.curBatchState.id
     seq.nonce += 1
@@ -246,7 +265,7 @@ def unlockClaim(seqId: uint256):
     self.sequencers[seqId] = seq
     self.seqOwners[msg.sender] = 0
     if amount > 0:
-        assert extcall IERC20(token).transfer(msg.sender, amount), "LockingPool: transfer failed"
+        assert extcall IERC20(self.token).transfer(msg.sender, amount), "LockingPool: transfer failed"
     log Unlocked(user=msg.sender, sequencerId=seqId, amount=amount, total=self.totalLocked)
     log LockUpdate(sequencerId=seqId, nonce=seq.nonce, newAmount=0)
 
@@ -261,7 +280,7 @@ def slash(seqId: uint256, amount: uint256):
     seq.nonce += 1
     self.sequencers[seqId] = seq
     self.totalLocked -= amount
-    assert extcall IERC20(token).transfer(msg.sender, amount), "LockingPool: transfer failed"
+    assert extcall IERC20(self.token).transfer(msg.sender, amount), "LockingPool: transfer failed"
     log Slashed(sequencerId=seqId, nonce=seq.nonce, amount=amount, newAmount=seq.amount)
     log LockUpdate(sequencerId=seqId, nonce=seq.nonce, newAmount=seq.amount)
 

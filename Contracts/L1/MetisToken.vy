@@ -2,7 +2,9 @@
 """
 @title MetisToken
 @notice METIS on the devnet's L1: an EIP-20 token ("Metis Token", METIS, 18 decimals).
-        The deployer is the owner; only the owner can mint. Anyone can burn their own tokens.
+        The owner is set once by initialize(owner); only the owner can mint. Anyone can burn
+        their own tokens. No constructor work and no immutables: genesis places the runtime
+        code and calls initialize (ROLLUP-API §2); a deployment by transaction calls it next.
         Written for metis-devnet; Metis' mainnet token is a plain ERC-20 as well.
 """
 
@@ -25,6 +27,7 @@ symbol: public(constant(String[8])) = "METIS"
 decimals: public(constant(uint8)) = 18
 
 owner: public(address)
+initialized: public(bool)
 totalSupply: public(uint256)
 balanceOf: public(HashMap[address, uint256])
 allowance: public(HashMap[address, HashMap[address, uint256]])
@@ -32,8 +35,19 @@ allowance: public(HashMap[address, HashMap[address, uint256]])
 
 @deploy
 def __init__():
-    self.owner = msg.sender
-    log OwnershipTransferred(previousOwner=empty(address), newOwner=msg.sender)
+    pass
+
+
+@external
+def initialize(owner: address):
+    """
+    @notice Sets the owner (the only minter). Callable once; reverts the second time.
+    """
+    assert not self.initialized, "MetisToken: already initialized"
+    assert owner != empty(address), "MetisToken: owner is the zero address"
+    self.initialized = True
+    self.owner = owner
+    log OwnershipTransferred(previousOwner=empty(address), newOwner=owner)
 
 
 @internal

@@ -22,9 +22,11 @@
 
         Simplified for a local devnet:
         - one chain: no chainId arguments or ...ByChainId variants, no proposer name, no
-          BondManager; the proposer role is an address the owner sets (the deployer at first);
+          BondManager; the proposer role is an address the owner sets;
         - the fraud-verifier role is an address the owner sets (Metis: "<chainId>_MVM_FraudVerifier"
           in the address manager);
+        - no constructor work and no immutables: initialize(owner, proposer, fraudVerifier,
+          fraudProofWindow) sets the roles and the window once;
         - at most MAX_BATCH_SIZE roots per batch; no ring buffer, no lastBatchBlockHash.
 """
 
@@ -62,6 +64,7 @@ event RoleChanged:
     account: indexed(address)
 
 owner: public(address)                 # METIS_MANAGER
+initialized: public(bool)
 proposer: public(address)
 fraudVerifier: public(address)
 FRAUD_PROOF_WINDOW: public(uint256)
@@ -72,10 +75,22 @@ totalElements: public(uint256)
 
 
 @deploy
-def __init__(fraudProofWindow: uint256):
-    self.owner = msg.sender
-    self.proposer = msg.sender
-    self.fraudVerifier = msg.sender
+def __init__():
+    pass
+
+
+@external
+def initialize(owner: address, proposer: address, fraudVerifier: address, fraudProofWindow: uint256):
+    """
+    @notice Sets the owner, the proposer, the fraud verifier and FRAUD_PROOF_WINDOW (seconds).
+            Callable once; reverts the second time.
+    """
+    assert not self.initialized, "StateCommitmentChain: already initialized"
+    assert owner != empty(address), "StateCommitmentChain: zero owner"
+    self.initialized = True
+    self.owner = owner
+    self.proposer = proposer
+    self.fraudVerifier = fraudVerifier
     self.FRAUD_PROOF_WINDOW = fraudProofWindow
 
 

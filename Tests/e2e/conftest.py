@@ -3,6 +3,8 @@
 The node under test is reached over HTTP JSON-RPC only:
 
   DEVNET_RPC_URL      node URL (default http://127.0.0.1:8545, the Hyperion L2)
+  DEVNET_L1_RPC_URL   the L1 node's URL, for tests of the Metis layer that use both chains
+                      (default http://127.0.0.1:9545)
   DEVNET_TX_TIMEOUT   seconds to wait for a receipt (default 30)
   DEVNET_EVM_VERSION  Vyper target EVM version (default cancun)
   DEVNET_PYREVM_SPEC  pyrevm (revm 8) spec id for the gas replay, capitalised as revm spells it:
@@ -21,6 +23,7 @@ import pytest
 import requests
 
 RPC_URL = os.environ.get("DEVNET_RPC_URL", "http://127.0.0.1:8545")
+L1_RPC_URL = os.environ.get("DEVNET_L1_RPC_URL", "http://127.0.0.1:9545")
 TX_TIMEOUT = float(os.environ.get("DEVNET_TX_TIMEOUT", "30"))
 EVM_VERSION = os.environ.get("DEVNET_EVM_VERSION", "cancun")
 PYREVM_SPEC = os.environ.get("DEVNET_PYREVM_SPEC", "Prague")
@@ -94,14 +97,25 @@ def compile_vyper(path: Path) -> Artifact:
                     runtime=bytes.fromhex(out["bytecode_runtime"][2:]))
 
 
-@pytest.fixture(scope="session")
-def rpc() -> Rpc:
-    client = Rpc(RPC_URL)
+def _connect(url: str) -> Rpc:
+    client = Rpc(url)
     problem = None
     try:
         client("eth_chainId")
     except requests.RequestException as exc:
-        problem = f"no devnet answers at {RPC_URL}: {type(exc).__name__}"
+        problem = f"no devnet answers at {url}: {type(exc).__name__}"
     if problem:  # a clear failure, not a skip: the node must be up
         pytest.fail(problem, pytrace=False)
     return client
+
+
+@pytest.fixture(scope="session")
+def rpc() -> Rpc:
+    """The node under test (DEVNET_RPC_URL; the L2 by default)."""
+    return _connect(RPC_URL)
+
+
+@pytest.fixture(scope="session")
+def l1rpc() -> Rpc:
+    """The L1 node (DEVNET_L1_RPC_URL), for tests of the Metis layer."""
+    return _connect(L1_RPC_URL)

@@ -1,7 +1,8 @@
 """End-to-end: the L1 rollup contracts in Contracts/L1 (MetisToken, LockingPool, StateCommitmentChain).
 
-They are compiled here with Vyper's Python API and deployed from dev account 0 to whatever chain
-DEVNET_RPC_URL names (they belong on the L1 mock, but behave the same on the L2). Every expected
+They are compiled here with Vyper's Python API, deployed from dev account 0 to whatever chain
+DEVNET_RPC_URL names (they belong on the L1 mock, but behave the same on the L2) and then set up
+with their one-time `initialize(...)` (ROLLUP-API §2: no constructor arguments). Every expected
 value is derived in this file from the rules the contracts implement: min/max lock, the withdrawal
 delay (passed with evm_increaseTime), slashing with nonce + 1, the Merkle root of a state batch
 computed independently with eth_utils.keccak, Merkle proofs, and the fraud-proof window.
@@ -30,6 +31,7 @@ FRAUD_PROOF_WINDOW = 300        # seconds
 GAS = 1_000_000
 DEPLOY_GAS = 6_000_000
 W3 = Web3()
+ZERO = "0x" + "00" * 20
 
 
 def topic(signature: str) -> str:
@@ -111,13 +113,16 @@ class Chain:
         receipt = self.send(account, to, data)
         assert receipt["status"] == "0x0"
 
-    def deploy(self, account, name: str, *args) -> tuple[str, object]:
+    def deploy(self, account, name: str, *init_args) -> tuple[str, object]:
+        """Deploys Contracts/L1/<name> (no constructor arguments), then, when `init_args` are
+        given, calls its `initialize(*init_args)` from the same account."""
         artifact = compile_vyper(L1_CONTRACTS / name)
-        factory = W3.eth.contract(abi=artifact.abi, bytecode=artifact.bytecode)
-        initcode = bytes.fromhex(factory.constructor(*args).data_in_transaction[2:])
-        receipt = self.ok(account, None, initcode, gas=DEPLOY_GAS)
+        receipt = self.ok(account, None, artifact.bytecode, gas=DEPLOY_GAS)
         address = to_checksum_address(receipt["contractAddress"])
-        return address, W3.eth.contract(address=address, abi=artifact.abi)
+        contract = W3.eth.contract(address=address, abi=artifact.abi)
+        if init_args:
+            self.ok(account, address, cd(contract, "initialize", *init_args))
+        return address, contract
 
     def logs(self, receipt: dict, topic0: str) -> list[dict]:
         return [log for log in receipt["logs"] if log["topics"][0] == topic0]
@@ -195,18 +200,64 @@ def dev0():
 
 @pytest.fixture(scope="module")
 def token(chain, dev0):
-    address, contract = chain.deploy(dev0, "MetisToken.vy")
+    address, contract = chain.deploy(dev0, "MetisToken.vy", dev0.address)
     return contract
 
 
 @pytest.fixture(scope="module")
 def pool(chain, dev0, token):
-    address, contract = chain.deploy(dev0, "LockingPool.vy", token.address, WITHDRAWAL_DELAY)
+    address, contract = chain.deploy(dev0, "LockingPool.vy", dev0.address, token.address, dev0.address,
+                                     WITHDRAWAL_DELAY)
     return contract
 
 
 def signer_key(label: str):
     return keys.PrivateKey(keccak(text=f"metis-devnet rollup-l1 signer {label}"))
+
+
+# --- initialize ---------------------------------------------------------------------------------
+
+def test_initialize_sets_the_settings_once(chain, dev0):
+    """Each contract is inert until initialize(...); its settings come from the arguments (not
+    from msg.sender), and a second initialize reverts, whoever sends it."""
+    owner = fresh_account(chain, dev0, "init owner")
+    other = fresh_account(chain, dev0, "init other")
+    _, token = chain.deploy(dev0, "MetisToken.vy")
+    assert view(chain, token, "owner") == (ZERO,)
+    assert view(chain, token, "initialized") == (False,)
+    receipt = chain.ok(dev0, token.address, cd(token, "initialize", owner.address))
+    assert receipt["logs"][0]["topics"] == [topic("OwnershipTransferred(address,address)"), "0x" + "00" * 32,
+                                            "0x" + "00" * 12 + owner.address[2:].lower()]
+    assert view(chain, token, "owner") == (owner.address,)
+    chain.refused(dev0, token.address, cd(token, "initialize", dev0.address), "MetisToken: already initialized")
+    chain.refused(owner, token.address, cd(token, "initialize", owner.address), "MetisToken: already initialized")
+    chain.refused(dev0, token.address, cd(token, "mint", dev0.address, 1), "MetisToken: caller is not the owner")
+
+    _, pool = chain.deploy(dev0, "LockingPool.vy")
+    assert view(chain, pool, "currentBatch") == (0,)
+    chain.ok(dev0, pool.address, cd(pool, "initialize", owner.address, token.address, other.address, 77))
+    assert view(chain, pool, "owner") == (owner.address,)
+    assert view(chain, pool, "token") == (token.address,)
+    assert view(chain, pool, "mpcAddress") == (other.address,)
+    assert view(chain, pool, "WITHDRAWAL_DELAY") == (77,)
+    assert view(chain, pool, "minLock") == (MIN_LOCK,)
+    assert view(chain, pool, "maxLock") == (MAX_LOCK,)
+    assert view(chain, pool, "currentBatch") == (1,)
+    chain.refused(owner, pool.address, cd(pool, "initialize", owner.address, token.address, other.address, 1),
+                  "LockingPool: already initialized")
+    chain.refused(dev0, pool.address, cd(pool, "setMinLock", 1), "LockingPool: not the owner")
+
+    _, scc = chain.deploy(dev0, "StateCommitmentChain.vy")
+    chain.ok(dev0, scc.address, cd(scc, "initialize", owner.address, other.address, owner.address, 42))
+    assert view(chain, scc, "owner") == (owner.address,)
+    assert view(chain, scc, "proposer") == (other.address,)
+    assert view(chain, scc, "fraudVerifier") == (owner.address,)
+    assert view(chain, scc, "FRAUD_PROOF_WINDOW") == (42,)
+    chain.refused(dev0, scc.address, cd(scc, "initialize", dev0.address, dev0.address, dev0.address, 1),
+                  "StateCommitmentChain: already initialized")
+    chain.refused(dev0, scc.address, cd(scc, "appendStateBatch", [keccak(b"r")], 0),
+                  "StateCommitmentChain: caller is not the proposer")
+    chain.ok(other, scc.address, cd(scc, "appendStateBatch", [keccak(b"r")], 0))
 
 
 # --- MetisToken -----------------------------------------------------------------------------------
@@ -380,7 +431,8 @@ def test_slash_lowers_the_stake(chain, dev0, token, pool):
 
 @pytest.fixture(scope="module")
 def scc(chain, dev0):
-    address, contract = chain.deploy(dev0, "StateCommitmentChain.vy", FRAUD_PROOF_WINDOW)
+    address, contract = chain.deploy(dev0, "StateCommitmentChain.vy", dev0.address, dev0.address,
+                                     dev0.address, FRAUD_PROOF_WINDOW)
     return contract
 
 
