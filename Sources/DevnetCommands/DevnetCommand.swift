@@ -12,7 +12,7 @@ public struct DevnetCommand: AsyncParsableCommand {
         ./devnet.toml; flags override them.
         """,
         version: DevnetVersion.string,
-        subcommands: [StartCommand.self, StateTestCommand.self, BenchCommand.self, VersionCommand.self])
+        subcommands: [StartCommand.self, StateTestCommand.self, BenchCommand.self, BatchCommand.self, VersionCommand.self])
 
     public init() {}
 
