@@ -11,11 +11,11 @@ public struct RelayerAddresses: Sendable, Hashable {
     public var l2CrossDomainMessenger: Address
     public var l2ToL1MessagePasser: Address
 
-    public init(canonicalTransactionChain: Address = Address(hex: "0x56a76bcC92361f6DF8D75476feD8843EdC70e1C9")!,
-                stateCommitmentChain: Address = Address(hex: "0xA2FaAAC9120c1Ff75814F0c6DdB119496a12eEA6")!,
-                l1CrossDomainMessenger: Address = Address(hex: "0x081D1101855bD523bA69A9794e0217F0DB6323ff")!,
-                l2CrossDomainMessenger: Address = Address(hex: "0x4200000000000000000000000000000000000007")!,
-                l2ToL1MessagePasser: Address = Address(hex: "0x4200000000000000000000000000000000000000")!) {
+    public init(canonicalTransactionChain: Address = RollupAddresses.canonicalTransactionChain,
+                stateCommitmentChain: Address = RollupAddresses.stateCommitmentChain,
+                l1CrossDomainMessenger: Address = RollupAddresses.l1CrossDomainMessenger,
+                l2CrossDomainMessenger: Address = RollupAddresses.l2CrossDomainMessenger,
+                l2ToL1MessagePasser: Address = RollupAddresses.l2ToL1MessagePasser) {
         self.canonicalTransactionChain = canonicalTransactionChain
         self.stateCommitmentChain = stateCommitmentChain
         self.l1CrossDomainMessenger = l1CrossDomainMessenger
@@ -98,6 +98,11 @@ public actor Relayer {
     var lastLogged: String?
     /// The clock: Unix seconds (tests replace it).
     let now: @Sendable () -> Double
+    /// The timestamp the next L1 block would get (the launcher passes the L1 chain's estimate,
+    /// which follows evm_increaseTime); nil: the later of the L1 head's timestamp and `now`.
+    let nextL1Timestamp: (@Sendable () async -> UInt64)?
+    /// Its last value.
+    var l1NextTimestamp: UInt64?
 
     /// Gas for an L1 relay whose estimate cannot run yet because the L1 head is older than the end
     /// of the window (eth_estimateGas runs at the head's timestamp; the relay's block is later).
@@ -111,7 +116,8 @@ public actor Relayer {
     public init(l1: RollupClient, l2: RollupClient, key: PrivateKey, addresses: RelayerAddresses = RelayerAddresses(),
                 pollInterval: Duration = .milliseconds(500), relaysWithdrawals: Bool = true,
                 log: @escaping @Sendable (String) -> Void = { _ in },
-                now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+                now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
+                nextL1Timestamp: (@Sendable () async -> UInt64)? = nil) {
         self.l1 = l1
         self.l2 = l2
         self.key = key
@@ -120,6 +126,7 @@ public actor Relayer {
         self.relaysWithdrawals = relaysWithdrawals
         self.log = log
         self.now = now
+        self.nextL1Timestamp = nextL1Timestamp
     }
 
     /// Polls until the calling task is cancelled. Errors of one round are reported through `log`
@@ -163,6 +170,7 @@ public actor Relayer {
         if let ts = try await l1.block("latest")?["timestamp"] {
             l1HeadTimestamp = try RollupClient.quantity(ts, "eth_getBlockByNumber").low64
         }
+        if let nextL1Timestamp { l1NextTimestamp = await nextL1Timestamp() }
         try await scanL1(to: l1Head)
         try await scanL2(to: l2Head)
         try await relayDeposits()
@@ -393,7 +401,7 @@ public actor Relayer {
     }
 
     /// The earliest timestamp the next L1 block can have: the later of the L1 head's and the clock.
-    var l1Now: UInt64 { max(l1HeadTimestamp, UInt64(now())) }
+    var l1Now: UInt64 { l1NextTimestamp ?? max(l1HeadTimestamp, UInt64(now())) }
 
     /// Seconds until a batch appended at `timestamp` leaves the window (0: it has).
     func secondsLeft(batchTimestamp: UInt64, window: UInt64) -> UInt64 {
@@ -530,6 +538,7 @@ public actor Relayer {
 
     /// Every withdrawal, L2 order, with its status now, as devnet_withdrawals answers.
     public func withdrawalsJSON() async -> JSON {
+        if let nextL1Timestamp { l1NextTimestamp = await nextL1Timestamp() }
         let window = try? await window()
         var out: [JSON] = []
         for i in withdrawals.indices {

@@ -11,7 +11,7 @@ import Primitives
 ///   bridge?, error?}`;
 /// - `devnet_getWithdrawalProof(l2TxHash)` → the L1 `relayMessage` arguments (`Relayer.withdrawalProof`);
 ///   -32000 when the transaction sent no message or its block is not in a state batch yet.
-public struct RelayerRPC: Sendable {
+public struct RelayerRPC: RPCExtension {
     public let relayer: Relayer
 
     public init(relayer: Relayer) { self.relayer = relayer }
