@@ -25,7 +25,7 @@ import Testing
 ///         for level in lv[:-1]: sib.append(level[j^1].hex()); j//=2
 ///         print(" ", i, sib)
 /// ```
-@Suite struct StateBatchMerkleTests {
+@Suite struct SCCMerkleTests {
     static func h(_ s: String) -> Hash { Hash(hex: "0x" + s)! }
     static func leaves(_ n: Int) -> [Hash] { (0..<n).map { Keccak256.hash(Array("root\($0)".utf8)) } }
 
@@ -67,34 +67,34 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 5, 8])
     func rootMatchesPython(n: Int) throws {
-        #expect(try StateBatchMerkle.root(Self.leaves(n)) == Self.h(Self.roots[n]!))
+        #expect(try SCCMerkle.root(Self.leaves(n)) == Self.h(Self.roots[n]!))
     }
 
     @Test func proofsMatchPython() throws {
         for p in Self.proofs {
-            let got = try StateBatchMerkle.proof(Self.leaves(p.n), index: p.i)
+            let got = try SCCMerkle.proof(Self.leaves(p.n), index: p.i)
             #expect(got == p.siblings.map(Self.h), "n=\(p.n) i=\(p.i)")
-            #expect(StateBatchMerkle.rootFromProof(leaf: Self.leaves(p.n)[p.i], index: p.i, siblings: got) == Self.h(Self.roots[p.n]!))
+            #expect(SCCMerkle.rootFromProof(leaf: Self.leaves(p.n)[p.i], index: p.i, siblings: got) == Self.h(Self.roots[p.n]!))
         }
     }
 
     @Test func everyProofOfLargerBatchesVerifies() throws {
         for n in [4, 6, 7, 9, 17, 50] {
             let ls = Self.leaves(n)
-            let root = try StateBatchMerkle.root(ls)
+            let root = try SCCMerkle.root(ls)
             for i in 0..<n {
-                let s = try StateBatchMerkle.proof(ls, index: i)
-                #expect(s.count == StateBatchMerkle.depth(ofSize: n))
-                #expect(StateBatchMerkle.rootFromProof(leaf: ls[i], index: i, siblings: s) == root)
-                #expect(StateBatchMerkle.rootFromProof(leaf: ls[(i + 1) % n], index: i, siblings: s) != root)
+                let s = try SCCMerkle.proof(ls, index: i)
+                #expect(s.count == SCCMerkle.depth(ofSize: n))
+                #expect(SCCMerkle.rootFromProof(leaf: ls[i], index: i, siblings: s) == root)
+                #expect(SCCMerkle.rootFromProof(leaf: ls[(i + 1) % n], index: i, siblings: s) != root)
             }
         }
     }
 
     @Test func refusesEmptyAndOutOfRange() {
-        #expect(throws: StateBatchMerkle.Failure.empty) { try StateBatchMerkle.root([]) }
-        #expect(throws: StateBatchMerkle.Failure.indexOutOfRange(index: 3, size: 3)) {
-            try StateBatchMerkle.proof(Self.leaves(3), index: 3)
+        #expect(throws: SCCMerkle.Failure.empty) { try SCCMerkle.root([]) }
+        #expect(throws: SCCMerkle.Failure.indexOutOfRange(index: 3, size: 3)) {
+            try SCCMerkle.proof(Self.leaves(3), index: 3)
         }
     }
 }

@@ -377,7 +377,7 @@ public actor Relayer {
         for (i, b) in batches.sorted(by: { $0.key < $1.key }) where b.roots == nil {
             guard b.header.batchSize > 0, let roots = try await stateRoots(b.header.l2Blocks) else { continue }
             guard batches[i]?.header == b.header else { continue }   // deleted meanwhile
-            let ok = (try? StateBatchMerkle.root(roots)) == b.header.batchRoot
+            let ok = (try? SCCMerkle.root(roots)) == b.header.batchRoot
             batches[i]?.roots = roots
             batches[i]?.matchesL2 = ok
             if !ok { report("relayer: state batch \(i) on L1 does not match the L2's state roots; not relaying from it") }
@@ -509,7 +509,7 @@ public actor Relayer {
                     throw RelayerError.proof("the L2 does not have all blocks of state batch \(b.header.batchIndex)")
                 }
                 b.roots = roots
-                b.matchesL2 = (try? StateBatchMerkle.root(roots)) == b.header.batchRoot
+                b.matchesL2 = (try? SCCMerkle.root(roots)) == b.header.batchRoot
                 if batches[b.header.batchIndex]?.header == b.header { batches[b.header.batchIndex] = b }
             } catch let e as RollupClientError { throw .client(e) } catch let e as RelayerError { throw e } catch {
                 throw .proof("\(error)")
@@ -518,7 +518,7 @@ public actor Relayer {
         guard b.matchesL2 == true, let roots = b.roots else { throw .batchMismatch(batchIndex: b.header.batchIndex) }
         let index = Int(n - 1 - b.header.prevTotalElements)
         let siblings: [Hash]
-        do { siblings = try StateBatchMerkle.proof(roots, index: index) } catch { throw .proof(error.description) }
+        do { siblings = try SCCMerkle.proof(roots, index: index) } catch { throw .proof(error.description) }
         let slot = sent.message.passerSlot(l2Messenger: addresses.l2CrossDomainMessenger)
         let answer: JSON
         do {

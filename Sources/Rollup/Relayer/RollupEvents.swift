@@ -97,7 +97,7 @@ public struct EnqueuedTransaction: Sendable, Hashable {
 /// what `verifyStateCommitment`, `insideFraudProofWindow` and the L1 messenger's proof take.
 public struct StateBatchHeader: Sendable, Hashable {
     public var batchIndex: UInt64
-    /// The batch's Merkle root (`StateBatchMerkle.root`).
+    /// The batch's Merkle root (`SCCMerkle.root`).
     public var batchRoot: Hash
     /// Number of state roots in the batch.
     public var batchSize: UInt64

@@ -7,7 +7,7 @@ import Primitives
 ///
 /// - `stateRoot`: the state root of the L2 block the storage proof is taken at;
 /// - `header` and (`index`, `siblings`): the SCC batch holding that root and its Merkle inclusion
-///   proof (`StateBatchMerkle`);
+///   proof (`SCCMerkle`);
 /// - `accountProof`, `storageProof`: eth_getProof's `accountProof` of L2ToL1MessagePasser and
 ///   `storageProof[0].proof` of its `sentMessages` slot, RLP trie nodes root first (EIP-1186).
 public struct WithdrawalProof: Sendable, Hashable {

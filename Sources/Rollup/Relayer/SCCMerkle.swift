@@ -10,7 +10,7 @@ import Primitives
 /// A proof of element `i` is its siblings from the leaf level upwards, ⌈log2(batchSize)⌉ of them;
 /// bit k of `i` says whether the running hash is the right (1) or the left (0) child at level k.
 /// This is exactly what `StateCommitmentChain.verifyStateCommitment` checks.
-public enum StateBatchMerkle {
+public enum SCCMerkle {
     /// Why a root or proof cannot be computed.
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
         /// A batch has at least one element.
