@@ -1,7 +1,7 @@
 import Appliance
 import ArgumentParser
 
-/// `devnet`: the root command. Its subcommands are `start`, `statetest`, `bench` and `version`; `devnet --help` lists them.
+/// `devnet`: the root command. Its subcommands are `start`, `statetest`, `bench`, `batch` and `version`; `devnet --help` lists them.
 public struct DevnetCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "devnet",

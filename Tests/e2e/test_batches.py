@@ -136,7 +136,7 @@ def traffic(rpc: Rpc) -> int:
     for i in range(4):
         tx = acct.sign_transaction({"type": 2, "chainId": chain_id, "nonce": nonce + i, "gas": 21000,
                                     "maxPriorityFeePerGas": 10**9, "maxFeePerGas": 2 * base + 10**9,
-                                    "to": "0x" + f"{0xbeef00 + i:040x}", "value": 1000 + i})
+                                    "to": to_checksum_address(f"0x{0xbeef00 + i:040x}"), "value": 1000 + i})
         last = rpc("eth_sendRawTransaction", "0x" + tx.raw_transaction.hex())
     return int(rpc.wait_receipt(last)["blockNumber"], 16)
 

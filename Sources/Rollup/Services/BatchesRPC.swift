@@ -90,3 +90,5 @@ public struct BatchesRPC: Sendable {
         return .array(out)
     }
 }
+
+extension BatchesRPC: RPCExtension {}
