@@ -8,6 +8,7 @@ import Logging
 import Node
 import Primitives
 import Rollup
+import Sequencing
 import ServiceLifecycle
 
 /// Boots the two chains described by a `DevnetConfig` and serves them until SIGINT or SIGTERM.
@@ -76,16 +77,23 @@ public enum DevnetLauncher {
             await layer.installRPC()   // rollup_getInfo, rollup_gasPrices on both nodes
 
             // MARK: sequencing
-            // (the sequencer set: install the L2's BlockSealer/BlockPrelude, append its services)
+            // The sequencer set: stakes from L1, the L2's BlockPrelude/BlockSealer installed before
+            // any block is mined, devnet_sequencers & co. on the L2, the stall monitor and slasher.
+            let sequencing = SequencingService(layer: layer) { output("sequencing: \($0)\n") }
+            await sequencing.start()
+            await l2Node.install(SequencingRPC(service: sequencing))
+            rollupServices.append(RollupService(name: "sequencer set", report: output) { try await sequencing.run() })
 
             // MARK: batcher
             // Batcher and proposer (ROLLUP-API.md §6–§8): L2 blocks to the inbox, state roots to the
             // SCC, the L2's `safe`/`finalized` tags, devnet_batches / devnet_stateBatches on the L2.
-            // seqSign: empty until the sequencer set provides the sealers' signatures.
+            // seqSign: the block sealer's signature over each transaction hash, from the sequencer set.
+            let sequencerSet = sequencing.set
             let batchServices = BatchServices(
                 l1Node: l1Node, l2Node: l2Node, batcherKey: layer.keys.batcher, proposerKey: layer.keys.proposer,
                 inbox: layer.addresses.batchInbox, scc: RollupAddresses.stateCommitmentChain,
                 interval: Double(max(1, layer.config.batchInterval)),
+                signTx: { miner, txHash in sequencerSet.signature(of: txHash, by: miner) },
                 log: { output($0 + "\n") })
             await l2Node.install(batchServices.rpc)
             rollupServices.append(RollupService(name: "batcher", report: output) { await batchServices.run() })
