@@ -83,6 +83,8 @@ public actor Relayer {
     var l2Scanned: UInt64?
     /// Deposits by queue index (contiguous from 0).
     public private(set) var deposits: [DepositRecord] = []
+    /// Deposit position by message hash.
+    var depositIndex: [Hash: Int] = [:]
     /// Withdrawals in L2 order.
     public private(set) var withdrawals: [WithdrawalRecord] = []
     var withdrawalIndex: [Hash: Int] = [:]
@@ -153,6 +155,7 @@ public actor Relayer {
         l1Scanned = nil
         l2Scanned = nil
         deposits = []
+        depositIndex = [:]
         withdrawals = []
         withdrawalIndex = [:]
         batches = [:]
@@ -209,8 +212,10 @@ public actor Relayer {
             for e in try await entries(l1, addresses.canonicalTransactionChain, RollupEvents.transactionEnqueued, r) {
                 guard let q = EnqueuedTransaction(e) else { continue }
                 if q.queueIndex == UInt64(deposits.count) {
-                    deposits.append(DepositRecord(enqueued: q))
-                    if let done = l2Relayed[deposits[deposits.count - 1].msgHash] { markDeposit(deposits.count - 1, done) }
+                    let record = DepositRecord(enqueued: q)
+                    depositIndex[record.msgHash] = deposits.count
+                    deposits.append(record)
+                    if let done = l2Relayed[record.msgHash] { markDeposit(deposits.count - 1, done) }
                 } else if q.queueIndex > UInt64(deposits.count) {
                     report("relayer: CTC queue index \(q.queueIndex) arrived before \(deposits.count); waiting")
                     return
@@ -255,7 +260,7 @@ public actor Relayer {
                 } else if e.topics.count == 2, e.topics[0] == RollupEvents.relayedMessage || e.topics[0] == RollupEvents.failedRelayedMessage {
                     let done = (tx: e.transactionHash, block: e.blockNumber, ok: e.topics[0] == RollupEvents.relayedMessage)
                     l2Relayed[e.topics[1]] = done
-                    if let d = deposits.firstIndex(where: { $0.msgHash == e.topics[1] }) { markDeposit(d, done) }
+                    if let d = depositIndex[e.topics[1]] { markDeposit(d, done) }
                 }
             }
             l2Scanned = r.upperBound
