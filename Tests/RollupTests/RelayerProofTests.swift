@@ -206,6 +206,12 @@ import Testing
         #expect(throws: WithdrawalProof.ParseFailure.messageNotStored(slot: slot)) {
             try WithdrawalProof.nodes(fromGetProof: empty, slot: slot)
         }
+        // geth's form of a key with a leading zero byte: 32-byte DATA, not a QUANTITY.
+        let leadingZero = Hash(hex: "0x0359dca896581b775dfa16a35d95cb74a4f79c3f3e0fb208e996c57d22a3cfa7")!
+        let dataKey = try JSON.parse("""
+        {"accountProof":["0xf871"],"storageProof":[{"key":"\(leadingZero.hex)","value":"0x1","proof":["0xe3"]}]}
+        """)
+        #expect(try WithdrawalProof.nodes(fromGetProof: dataKey, slot: leadingZero).storage == [[0xe3]])
         let otherKey = try JSON.parse("""
         {"accountProof":["0xf871"],"storageProof":[{"key":"0x01","value":"0x1","proof":[]}]}
         """)

@@ -69,7 +69,9 @@ public struct WithdrawalProof: Sendable, Hashable {
     public static func nodes(fromGetProof json: JSON, slot: Hash) throws(ParseFailure) -> (account: [[UInt8]], storage: [[UInt8]]) {
         guard case .array(let acc)? = json["accountProof"] else { throw .malformed("no accountProof") }
         guard case .array(let sp)? = json["storageProof"], let first = sp.first else { throw .malformed("no storageProof") }
-        guard let key = first["key"]?.stringValue.flatMap({ try? Hex.parseQuantity($0) }), key == slot.word else {
+        // The key comes back as 32-byte DATA (geth, leading zeros kept) or as a QUANTITY (some nodes).
+        guard let text = first["key"]?.stringValue,
+              let key = Hash(hex: text)?.word ?? (try? Hex.parseQuantity(text)), key == slot.word else {
             throw .malformed("storageProof[0].key is not \(slot.hex)")
         }
         guard let value = first["value"]?.stringValue.flatMap({ try? Hex.parseQuantity($0) }) else {
