@@ -69,6 +69,14 @@ public struct StartCommand: AsyncParsableCommand {
             transform: StartCommand.number(ConfigOverrides.blockTimeRange, unit: " s"))
     public var blockTime: UInt64?
 
+    @Option(name: .long, parsing: .unconditional,
+            help: "Number of staked sequencers of the Metis layer, 1-16 (default 3).",
+            transform: StartCommand.number(ConfigOverrides.sequencerRange))
+    public var sequencers: Int?
+
+    @Flag(name: .customLong("no-rollup"), help: "Run two plain chains without the Metis layer (rollup.enabled = false).")
+    public var noRollup: Bool = false
+
     public init() {}
 
     /// The flags as overrides of devnet.toml.
@@ -88,6 +96,8 @@ public struct StartCommand: AsyncParsableCommand {
         o.gasLimit = gasLimit
         o.fork = fork
         o.blockTime = blockTime
+        o.sequencers = sequencers
+        o.noRollup = noRollup
         return o
     }
 

@@ -45,6 +45,8 @@ public actor ChainNode: RPCHandler {
     var filterCounter: UInt64 = 0
     /// The interval-mining timer while `chain.miningMode` is `.interval` (see `applyMiningMode()`).
     var intervalMiner: (seconds: UInt64, task: Task<Void, Never>)?
+    /// Extra method tables installed with `install(_:)`, asked in this order after the node's own.
+    var extensions: [any RPCExtension] = []
 
     /// - Parameters:
     ///   - chain: the chain this node owns from now on (nobody else may touch it).
@@ -102,7 +104,16 @@ public actor ChainNode: RPCHandler {
         if method == "eth_unsubscribe" { throw RPCError.server("subscription not found") }
         // A call may have reverted blocks (evm_revert, anvil_reset): tell log subscribers.
         defer { events.checkHead(headNumber: chain.headNumber) { chain.block(number: $0)?.hash } }
-        guard let most = Self.maxParams[method] else { throw RPCError.methodNotFound(method) }
+        guard let most = Self.maxParams[method] else {
+            // Not the node's own: an installed extension's (`RPCExtension`), or unknown.
+            guard let (ext, extMost) = extensionFor(method) else { throw RPCError.methodNotFound(method) }
+            do {
+                try Params(params).expectAtMost(extMost)
+            } catch {
+                throw RPCError.from(error)
+            }
+            return try await ext.call(method: method, params: params)
+        }
         let result: JSON?
         defer { chain.persistPendingChanges() }   // pool and dev-setting changes are stored before the answer
         do {

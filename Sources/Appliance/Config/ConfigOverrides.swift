@@ -26,6 +26,10 @@ public struct ConfigOverrides: Sendable, Equatable {
     public var fork: String?
     /// `--block-time` (as anvil's): `node.block_time`, interval mining every this many seconds.
     public var blockTime: UInt64?
+    /// `--sequencers`: `rollup.sequencers`.
+    public var sequencers: Int?
+    /// `--no-rollup`: `rollup.enabled = false`.
+    public var noRollup: Bool = false
 
     public init() {}
 
@@ -41,6 +45,8 @@ public struct ConfigOverrides: Sendable, Equatable {
     public static let gasLimitRange: ClosedRange<UInt64> = 21_000...UInt64(Int64.max)
     /// Intervals of `--block-time` (and `node.block_time`), seconds: 0 (off) to one year.
     public static let blockTimeRange: ClosedRange<UInt64> = 0...31_536_000
+    /// Sequencer counts of `--sequencers` (and `rollup.sequencers`).
+    public static let sequencerRange: ClosedRange<Int> = 1...16
 }
 
 extension DevnetConfig {
@@ -102,6 +108,11 @@ extension DevnetConfig {
             try check(ConfigOverrides.blockTimeRange.contains(v), "--block-time \(v) must be at most 31536000 seconds (one year)")
             c.node.blockTime = v
         }
+        if let v = o.sequencers {
+            try check(ConfigOverrides.sequencerRange.contains(v), "--sequencers \(v) must be between 1 and 16")
+            c.rollup.sequencers = v
+        }
+        if o.noRollup { c.rollup.enabled = false }
         try c.validate(source: source)
         return c
     }

@@ -1,4 +1,6 @@
 import Foundation
+import Primitives
+import Rollup
 import TOMLKit
 
 /// One key of devnet.toml: where it lives, what it means, how it is read and written.
@@ -10,6 +12,8 @@ struct SettingSpec: Sendable {
         case int(ClosedRange<Int64>)
         /// A string from a fixed list (case-insensitive, stored lowercase).
         case choice([String])
+        /// A 32-byte value written as a string, "0x" + 64 hex digits (stored lowercase).
+        case hash32
     }
 
     let section: String
@@ -88,7 +92,43 @@ extension DevnetConfig {
                         comment: "genesis block time in Unix seconds (0: the same genesis hash on every start)",
                         get: { .int(Int64($0.node.genesisTimestamp)) },
                         set: { if case .int(let v) = $1 { $0.node.genesisTimestamp = UInt64(v) } }),
-        ] + limitSettings
+        ] + limitSettings + rollupSettings
+
+    /// `[rollup]`: the Metis layer (see `RollupConfig`, ROLLUP-API.md §5).
+    static let rollupSettings: [SettingSpec] = [
+        SettingSpec(section: "rollup", key: "enabled", kind: .bool,
+                    comment: "run the Metis layer: rollup contracts in genesis, sequencer set, batcher, relayer (false: two plain chains)",
+                    get: { .bool($0.rollup.enabled) },
+                    set: { if case .bool(let v) = $1 { $0.rollup.enabled = v } }),
+        SettingSpec(section: "rollup", key: "sequencers", kind: .int(Int64(RollupConfig.sequencerRange.lowerBound)...Int64(RollupConfig.sequencerRange.upperBound)),
+                    comment: "number of sequencers staked in LockingPool at genesis (1-16)",
+                    get: { .int(Int64($0.rollup.sequencers)) },
+                    set: { if case .int(let v) = $1 { $0.rollup.sequencers = Int(v) } }),
+        SettingSpec(section: "rollup", key: "epoch_length", kind: .int(2...1_000_000),
+                    comment: "L2 blocks per sequencer epoch (MetisSequencerSet epochLength)",
+                    get: { .int(Int64($0.rollup.epochLength)) },
+                    set: { if case .int(let v) = $1 { $0.rollup.epochLength = UInt64(v) } }),
+        SettingSpec(section: "rollup", key: "seed", kind: .hash32,
+                    comment: "seed of the stake-weighted leader draw, 0x + 64 hex digits (default keccak256(\"metis-devnet\"))",
+                    get: { .string($0.rollup.seed.hex) },
+                    set: { if case .string(let v) = $1, let h = Hash(hex: v) { $0.rollup.seed = h } }),
+        SettingSpec(section: "rollup", key: "stall_timeout", kind: .int(1...3600),
+                    comment: "seconds a stopped leader stalls the L2 before the sequencer set re-spans",
+                    get: { .int(Int64($0.rollup.stallTimeout)) },
+                    set: { if case .int(let v) = $1 { $0.rollup.stallTimeout = UInt64(v) } }),
+        SettingSpec(section: "rollup", key: "challenge_window", kind: .int(0...31_536_000),
+                    comment: "seconds a state batch stays challengeable (StateCommitmentChain FRAUD_PROOF_WINDOW)",
+                    get: { .int(Int64($0.rollup.challengeWindow)) },
+                    set: { if case .int(let v) = $1 { $0.rollup.challengeWindow = UInt64(v) } }),
+        SettingSpec(section: "rollup", key: "batch_interval", kind: .int(1...3600),
+                    comment: "seconds between batcher / proposer rounds",
+                    get: { .int(Int64($0.rollup.batchInterval)) },
+                    set: { if case .int(let v) = $1 { $0.rollup.batchInterval = UInt64(v) } }),
+        SettingSpec(section: "rollup", key: "stake", kind: .int(Int64(RollupConfig.minLock)...Int64(RollupConfig.maxLock)),
+                    comment: "METIS each sequencer locks at genesis (LockingPool min 20000, max 100000)",
+                    get: { .int(Int64($0.rollup.stake)) },
+                    set: { if case .int(let v) = $1 { $0.rollup.stake = UInt64(v) } }),
+    ]
 
     /// `[limits]`: the RPC limits of both servers (see `LimitSettings`).
     static let limitSettings: [SettingSpec] = [
@@ -232,6 +272,13 @@ extension DevnetConfig {
                 throw ConfigError(source: source, message: "`\(spec.fullName)` is \"\(s)\", must be one of \(options.joined(separator: ", "))")
             }
             return .string(s.lowercased())
+        case .hash32:
+            guard let s = value.string else { throw wrongType("a string (0x + 64 hex digits)") }
+            do {
+                return .string(try RollupConfig.parseSeed(s).hex)
+            } catch {
+                throw ConfigError(source: source, message: "`\(spec.fullName)` is \"\(s)\", must be 0x followed by 64 hex digits (32 bytes)")
+            }
         }
     }
 

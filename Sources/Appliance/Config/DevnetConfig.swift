@@ -1,6 +1,8 @@
 import DevnetCrypto
 import EVM
 import Node
+import Primitives
+import Rollup
 
 /// Settings of one chain (the L2 "Hyperion" or the L1 mock): both run the same node code.
 public struct ChainSettings: Sendable, Equatable {
@@ -116,6 +118,9 @@ public struct DevnetConfig: Sendable, Equatable {
     public var node: NodeSettings
     /// RPC limits of both servers (`[limits]`).
     public var limits = LimitSettings()
+    /// The Metis layer (`[rollup]`, ROLLUP-API.md §5); `rollup.enabled = false` gives the two
+    /// plain chains.
+    public var rollup = RollupConfig.defaults
     /// Start from an empty data directory (`--fresh`): the chains' databases are deleted first.
     public var fresh: Bool
 
@@ -154,6 +159,14 @@ public struct DevnetConfig: Sendable, Equatable {
             throw ConfigError(source: source, message: "l1.port and l2.port are both \(l1.port); the two chains need different ports")
         }
         try Self.checkMnemonic(accounts.mnemonic, setting: "accounts.mnemonic", source: source)
+        if rollup.enabled {
+            do {
+                try rollup.validate()
+                _ = try RollupAddresses(l1ChainId: l1.chainId, l2ChainId: l2.chainId)
+            } catch {
+                throw ConfigError(source: source, message: error.description)
+            }
+        }
     }
 
     /// Rejects a mnemonic that ethers, eth-account or a hardware wallet would reject (BIP-39 word

@@ -1,4 +1,5 @@
 import Chain
+import Rollup
 
 /// A dev account as the banner shows it.
 public struct BannerAccount: Sendable, Equatable {
@@ -28,8 +29,9 @@ public enum Banner {
     ///     ending in a newline); nil for the in-memory wording.
     ///   - mining: the chains' mining mode (text after "Mining:", ending in a newline, e.g. from
     ///     `miningLine(_:)`); nil to describe devnet.toml's setting.
+    ///   - rollup: the Metis layer's lines (`rollupLines(_:)`), nil when it is off.
     public static func render(config: DevnetConfig, accounts: [BannerAccount], readyMilliseconds: Int,
-                              storage: String? = nil, mining: String? = nil) -> String {
+                              storage: String? = nil, mining: String? = nil, rollup: String? = nil) -> String {
         var s = "\n\(DevnetVersion.string)\n\n"
         s += "Chains\n==================\n"
         let rows = [(config.l2, "L2"), (config.l1, "L1")].map { chain, role in
@@ -59,8 +61,17 @@ public enum Banner {
         s += "Mining:            " + (mining ?? miningLine(configured))
         s += "State:             " + (storage ?? "in memory (a restart begins again from genesis)\n")
         s += "Dashboard:         \(dashboardURL(config))\n"
+        if let rollup { s += "Metis layer:       " + rollup }
         s += "\nReady in \(readyMilliseconds) ms. Press Ctrl-C to stop.\n"
         return s
+    }
+
+    /// The Metis layer in two lines (after "Metis layer:"), ending in a newline: sequencers and
+    /// stake, epoch length, challenge window, and where the contract addresses are.
+    public static func rollupLines(_ r: RollupConfig) -> String {
+        "\(r.sequencers) sequencer\(r.sequencers == 1 ? "" : "s") staked (\(r.stake) METIS each), epoch \(r.epochLength) blocks, "
+            + "challenge window \(r.challengeWindow) s\n"
+            + "                   rollup_getInfo for the contract addresses\n"
     }
 
     /// One mining mode in words, ending in a newline.

@@ -7,6 +7,7 @@ import Foundation
 import Logging
 import Node
 import Primitives
+import Rollup
 import ServiceLifecycle
 
 /// Boots the two chains described by a `DevnetConfig` and serves them until SIGINT or SIGTERM.
@@ -39,15 +40,51 @@ public enum DevnetLauncher {
         } catch {
             throw LaunchError.badMnemonic("\(error)")
         }
+        // The Metis layer's keys and inbox (ROLLUP-API.md §0, §1); nil with `[rollup] enabled = false`.
+        var rollupKeys: RollupKeys?
+        var rollupAddresses: RollupAddresses?
+        if config.rollup.enabled {
+            do {
+                rollupKeys = try RollupKeys(mnemonic: config.accounts.mnemonic, sequencers: config.rollup.sequencers)
+                rollupAddresses = try RollupAddresses(l1ChainId: config.l1.chainId, l2ChainId: config.l2.chainId)
+            } catch {
+                throw LaunchError.chainSetup(chain: "rollup", reason: "\(error)")
+            }
+        }
+        let l2Genesis = rollupKeys.map { RollupGenesis.l2Steps(config: config.rollup, keys: $0) } ?? []
+        let l1Genesis = rollupKeys.map { RollupGenesis.l1Steps(config: config.rollup, keys: $0) } ?? []
         if config.fresh, !config.node.ephemeral {
             try deleteStores(config)
         }
         let l2Store = try openStore(config, file: l2StoreFile, label: l2Label)
         let l1Store = try openStore(config, file: l1StoreFile, label: l1Label)
-        let l2Node = try makeNode(config.l2, label: l2Label, config: config, keys: keys, output: output, store: l2Store)
+        let l2Node = try makeNode(config.l2, label: l2Label, config: config, keys: keys, output: output,
+                                  genesisSteps: l2Genesis, store: l2Store)
         let l1Node = try makeNode(config.l1, label: l1Label, config: config, keys: keys, output: output,
                                   acceptsBlobTransactions: true,   // the L1 mock has a blob market; the L2 refuses type 3
-                                  store: l1Store)
+                                  genesisSteps: l1Genesis, store: l1Store)
+
+        // The Metis layer: `RollupLayer` is what the rollup services take their inputs from. Each
+        // service appends to `rollupServices` (they run in the servers' ServiceGroup and are
+        // stopped with it on Ctrl-C / SIGTERM; see `RollupService`).
+        var rollupServices: [RollupService] = []
+        var rollupText: String?
+        if let rollupKeys, let rollupAddresses {
+            let layer = RollupLayer(config: config.rollup, keys: rollupKeys, addresses: rollupAddresses,
+                                    l1Node: l1Node, l2Node: l2Node)
+            await layer.installRPC()   // rollup_getInfo, rollup_gasPrices on both nodes
+
+            // MARK: sequencing
+            // (the sequencer set: install the L2's BlockSealer/BlockPrelude, append its services)
+
+            // MARK: batcher
+            // (batcher and proposer: append their services)
+
+            // MARK: relayer
+            // (deposits and withdrawals: append its services)
+
+            rollupText = Banner.rollupLines(config.rollup)
+        }
         var storageText = config.node.ephemeral
             ? "in memory (--ephemeral: nothing is written; a restart begins again from genesis)\n"
             : "\(config.node.dataDir) (one SQLite database per chain; --fresh starts over)\n"
@@ -70,12 +107,12 @@ public enum DevnetLauncher {
             return (status: response.status, html: response.html)
         }
 
-        let storage = storageText, mining = miningText
+        let storage = storageText, mining = miningText, rollup = rollupText
         let accounts = keys.map { BannerAccount(address: $0.address.checksummed, privateKey: Hex.encode($0.bytes)) }
         let ready = ReadyGate(expected: 2) {
             let ms = Int((clock.now - started) / .milliseconds(1))
             output(Banner.render(config: config, accounts: accounts, readyMilliseconds: ms, storage: storage,
-                                 mining: mining))
+                                 mining: mining, rollup: rollup))
         }
 
         var logger = Logger(label: "metis-devnet")
@@ -87,7 +124,8 @@ public enum DevnetLauncher {
                                  pages: nil, logger: logger,
                                  onListening: { _ in await ready.arrive() })
         var groupConfig = ServiceGroupConfiguration(
-            services: [.init(service: l2Server), .init(service: l1Server)],
+            services: [.init(service: l2Server), .init(service: l1Server)]
+                + rollupServices.map { .init(service: $0, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)
         // Ctrl-C or SIGTERM finishes the requests in flight; a client stalled mid-request must
@@ -147,8 +185,9 @@ public enum DevnetLauncher {
         }
     }
 
-    /// Builds one chain from its settings: genesis with the dev accounts funded, the base fee and
-    /// automine setting, in its `ChainNode`.
+    /// Builds one chain from its settings: genesis with the dev accounts funded (then
+    /// `genesisSteps` applied: the Metis layer's contracts), the base fee and automine setting,
+    /// in its `ChainNode`.
     /// `output`, when given, receives `BlockLog`'s lines for every mined block with transactions.
     /// `acceptsBlobTransactions` is `ChainConfig.acceptsBlobTransactions` (EIP-4844 type 3 in the pool).
     /// With a `store` the chain is committed to it and resumed from it (its stored dev settings,
@@ -156,13 +195,14 @@ public enum DevnetLauncher {
     /// - Throws: `LaunchError.chainSetup`, or `.storage` when the store holds another chain or fails.
     static func makeNode(_ chain: ChainSettings, label: String, config: DevnetConfig, keys: [PrivateKey],
                          output: (@Sendable (String) -> Void)? = nil,
-                         acceptsBlobTransactions: Bool = false, store: sending (any ChainStore)? = nil) throws -> ChainNode {
+                         acceptsBlobTransactions: Bool = false, genesisSteps: [GenesisBuilder.Step] = [],
+                         store: sending (any ChainStore)? = nil) throws -> ChainNode {
         guard let fork = Hardfork(name: chain.fork) else {
             throw LaunchError.chainSetup(chain: label, reason: "unknown fork \(chain.fork)")
         }
         let oneEther = UInt256(1_000_000_000_000_000_000 as UInt64)
         let balance = UInt256(config.accounts.balanceEth) &* oneEther
-        let chainConfig: ChainConfig
+        var chainConfig: ChainConfig
         do {
             chainConfig = try ChainConfig(
                 chainId: chain.chainId, gasLimit: chain.gasLimit, fork: fork,
@@ -172,6 +212,13 @@ public enum DevnetLauncher {
                 acceptsBlobTransactions: acceptsBlobTransactions)
         } catch {
             throw LaunchError.chainSetup(chain: label, reason: "\(error)")
+        }
+        if !genesisSteps.isEmpty {   // the Metis layer's contracts, stakes and balances (RollupGenesis)
+            do {
+                chainConfig.alloc = try GenesisBuilder.build(alloc: chainConfig.alloc, steps: genesisSteps, config: chainConfig)
+            } catch {
+                throw LaunchError.chainSetup(chain: label, reason: "rollup genesis: \(error)")
+            }
         }
         let blockchain: Blockchain
         if let store {

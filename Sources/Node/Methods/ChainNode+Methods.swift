@@ -35,6 +35,7 @@ extension ChainNode {
         .merging(debugMaxParams) { a, _ in a }
         .merging(otterscanMaxParams) { a, _ in a }
         .merging(extrasMaxParams) { a, _ in a }
+        .merging(extensionHostMaxParams) { a, _ in a }
 
     /// The method table. Returns nil for an unknown method.
     func dispatch(_ method: String, _ p: Params) throws -> JSON? {
@@ -154,6 +155,7 @@ extension ChainNode {
             if let r = try dispatchCheat(method, p) { return r }
             if let r = try dispatchDebug(method, p) { return r }
             if let r = try dispatchOtterscan(method, p) { return r }
+            if let r = try dispatchExtensionHost(method, p) { return r }
             return try dispatchExtras(method, p)
         }
     }
