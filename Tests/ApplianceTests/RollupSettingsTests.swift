@@ -39,7 +39,7 @@ import Testing
         ("stake = 19999", "`rollup.stake` is 19999, must be between 20000 and 100000"),
         ("stake = 100001", "`rollup.stake` is 100001, must be between 20000 and 100000"),
         ("seed = \"0x1234\"", "`rollup.seed` is \"0x1234\", must be 0x followed by 64 hex digits (32 bytes)"),
-        ("seed = 5", "`rollup.seed` must be a string (0x + 64 hex digits), got int 5"),
+        ("seed = 5", "`rollup.seed` must be a string (0x + 64 hex digits), got integer 5"),
         ("sequencer = 3", "unknown key `rollup.sequencer` (known keys in [rollup]: enabled, sequencers, epoch_length, seed, stall_timeout, challenge_window, batch_interval, stake)"),
     ])
     func badValuesAreClearErrors(line: String, message: String) {

@@ -79,12 +79,12 @@ import Trie
     @Test func timestampsStrictlyIncrease() {
         let chain = makeChain()
         let genesisTime = chain.head.header.timestamp
-        let b1 = chain.mine(timestamp: genesisTime)        // not above the parent: raised to parent + 1
+        let b1 = chain.mine(timestamp: genesisTime)!        // not above the parent: raised to parent + 1
         #expect(b1.header.timestamp == genesisTime + 1)
-        let b2 = chain.mine(timestamp: 1_800_000_000)
+        let b2 = chain.mine(timestamp: 1_800_000_000)!
         #expect(b2.header.timestamp == 1_800_000_000)
         chain.clock = { 5 }                                // a clock behind the chain
-        #expect(chain.mine().header.timestamp == 1_800_000_001)
+        #expect(chain.mine()!.header.timestamp == 1_800_000_001)
         #expect(chain.headNumber == 3)
     }
 
@@ -95,7 +95,7 @@ import Trie
         #expect(chain.headNumber == 0)
         #expect(chain.pending.count == 2)
         #expect(chain.pendingNonce(of: Dev.addr0) == 1)
-        let block = chain.mine()
+        let block = chain.mine()!
         #expect(block.transactions.count == 2)
         #expect(chain.pending.isEmpty)
     }
@@ -163,7 +163,7 @@ import Trie
         let c = dynamicTx(Dev.key2, nonce: 0, to: Dev.sink, value: .one, tip: UInt256(2))
         let a2 = dynamicTx(Dev.key0, nonce: 1, to: TestContract.address, data: word(3), gas: 100_000, tip: UInt256(5))
         for tx in [a, b, c, a2] { try chain.submit(raw: tx.encoded()) }
-        let block = chain.mine()
+        let block = chain.mine()!
         // Highest tip first among each sender's next nonce: b (3), c (2), a (1), then a's nonce 1 (5).
         #expect(block.transactions == [b, c, a, a2])
         let receipts = try #require(chain.receipts(blockNumber: 1))

@@ -45,11 +45,12 @@ import Testing
     }
 
     @Test func failedCallNamesStepAndReason() throws {
+        let config = try Self.config()
         do {
             _ = try GenesisBuilder.build(alloc: [:], steps: [
                 .code(Self.contract, Self.code),
                 .call(from: Self.caller, to: Self.contract, data: Self.word(0), label: "Thing.initialize"),
-            ], config: Self.config())
+            ], config: config)
             Issue.record("a reverting step must throw")
         } catch {
             #expect(error.step == 1)

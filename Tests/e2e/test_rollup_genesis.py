@@ -58,7 +58,8 @@ SEQUENCERS = [key(f"m/44'/60'/0'/2/{i}") for i in range(N)]
 def call(rpc: Rpc, to: str, signature: str, arg_types: list[str], args: list, returns: list[str]):
     data = keccak(text=signature)[:4] + abi_encode(arg_types, args)
     out = rpc("eth_call", {"to": to, "data": "0x" + data.hex()}, "latest")
-    return abi_decode(returns, bytes.fromhex(out[2:]))
+    values = abi_decode(returns, bytes.fromhex(out[2:]))
+    return tuple(to_checksum_address(v) if t == "address" else v for t, v in zip(returns, values))
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ import Logging
 import Node
 import Primitives
 import Rollup
+import Sequencing
 import ServiceLifecycle
 
 /// Boots the two chains described by a `DevnetConfig` and serves them until SIGINT or SIGTERM.
@@ -75,7 +76,12 @@ public enum DevnetLauncher {
             await layer.installRPC()   // rollup_getInfo, rollup_gasPrices on both nodes
 
             // MARK: sequencing
-            // (the sequencer set: install the L2's BlockSealer/BlockPrelude, append its services)
+            // The sequencer set: stakes from L1, the L2's BlockPrelude/BlockSealer installed before
+            // any block is mined, devnet_sequencers & co. on the L2, the stall monitor and slasher.
+            let sequencing = SequencingService(layer: layer) { output("sequencing: \($0)\n") }
+            await sequencing.start()
+            await l2Node.install(SequencingRPC(service: sequencing))
+            rollupServices.append(RollupService(name: "sequencer set", report: output) { try await sequencing.run() })
 
             // MARK: batcher
             // (batcher and proposer: append their services)

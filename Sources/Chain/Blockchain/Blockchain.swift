@@ -63,6 +63,12 @@ public final class Blockchain {
     /// Called with each block appended after genesis and its receipts, on the owner's thread, before
     /// the call that mined it returns (the terminal log of `devnet start` uses it).
     public var onBlockAppended: ((Block, [ReceiptInfo]) -> Void)?
+    /// System calls opening every block (sheet §3; the L2's MetisSequencerSet epochs). nil: none,
+    /// blocks are exactly as without the hook. Set it before the first block is mined after genesis
+    /// and keep it: replay re-runs it for every block.
+    public var prelude: (any BlockPrelude)?
+    /// Who seals blocks and checks them (sheet §3). nil: blocks use `coinbase` and are not verified.
+    public var sealer: (any BlockSealer)?
     /// Called with each transaction accepted into the pool (its sender and hash), on the owner's
     /// thread, before automine mines it (eth_subscribe "newPendingTransactions" uses it).
     public var onTransactionPooled: ((Transaction, Address, Hash) -> Void)?
@@ -468,15 +474,19 @@ public final class Blockchain {
         return hash
     }
 
-    /// Mines blocks until no executable transaction is left (at least one block if any is pending).
-    func mineAll() {
+    /// Mines blocks until no executable transaction is left (at least one block if any is pending),
+    /// or until no block can be sealed (a stopped leader: the transactions stay pending).
+    /// - Returns: the number of blocks mined.
+    @discardableResult
+    public func mineAll() -> Int {
         var guardCount = 0
         while !pool.executable(stateNonce: headState.nonce).isEmpty, guardCount < 1024 {
             let before = pool.count
-            mine(timestamp: nil)
+            guard mine(timestamp: nil) != nil else { break }
             guardCount += 1
             if pool.count == before { break }   // nothing fit: avoid spinning
         }
+        return guardCount
     }
 
     // MARK: appending

@@ -7,7 +7,8 @@ import Trie
 extension Blockchain {
     /// Builds, executes and appends one block with as many executable pending transactions as fit,
     /// highest effective priority fee first (each sender's in nonce order, ties by arrival). With
-    /// nothing pending it mines an empty block (evm_mine).
+    /// nothing pending it mines an empty block (evm_mine). Returns nil when no block could be
+    /// sealed (`mineBlock(timestamp:)` says why).
     /// - Parameter timestamp: the block's timestamp in seconds; nil = the pending
     ///   `settings.nextBlockTimestamp`, else parent + `settings.blockTimestampInterval`, else
     ///   clock + timeOffset. A timestamp not above the parent's is raised to parent + 1 (timestamps
@@ -17,15 +18,30 @@ extension Blockchain {
     /// (anvil_setBlockGasLimit) and its base fee `nextBaseFee()` (anvil_setNextBlockBaseFeePerGas
     /// for this one block, else EIP-1559 from the parent).
     @discardableResult
-    public func mine(timestamp: UInt64? = nil) -> Block {
+    public func mine(timestamp: UInt64? = nil) -> Block? {
+        try? mineBlock(timestamp: timestamp)
+    }
+
+    /// `mine(timestamp:)` with the reason when no block could be made.
+    ///
+    /// With a `sealer` (sheet §3) the block's coinbase is the sealer's address, its header carries
+    /// the sealer's state root, and it is verified by re-execution before it is appended (see
+    /// `BlockSealer` for the steps); a rejected block is dropped, the head state and the pool are
+    /// restored and the block is built again for the next sealer. With a `prelude` its system calls
+    /// run before the first transaction. Without either hook blocks are exactly as before.
+    /// - Throws: `MineError.noSealer` when the sealer has no live leader for the block (nothing
+    ///   changes: the pending transactions, timestamp and base fee settings stay for later).
+    @discardableResult
+    public func mineBlock(timestamp: UInt64? = nil) throws(MineError) -> Block {
         let parent = head.header
         let number = parent.number + 1
         let wanted: UInt64
+        var newOffset: Int64?
         if let t = timestamp ?? nextBlockTimestamp {
             wanted = t
             if nextBlockTimestamp != nil, timestamp == nil {
                 // evm_setNextBlockTimestamp: later blocks continue from the set time (anvil, Hardhat).
-                timeOffset = Int64(clamping: t) &- Int64(clamping: clock())
+                newOffset = Int64(clamping: t) &- Int64(clamping: clock())
             }
         } else if let step = settings.blockTimestampInterval {
             // anvil_setBlockTimestampInterval: a fixed step from the parent, whatever the clock says.
@@ -33,20 +49,82 @@ extension Blockchain {
         } else {
             wanted = offsetClock()
         }
-        nextBlockTimestamp = nil
         // Saturating: cheats can put the parent at 2^64-1 (evm_setNextBlockTimestamp, a huge
         // anvil_setBlockTimestampInterval); the chain then stays there rather than trapping.
         let time = max(wanted, parent.timestamp == .max ? .max : parent.timestamp + 1)
         // anvil_setNextBlockBaseFeePerGas applies to this block only (`nextBaseFee()` returns it);
         // the block after derives its base fee from this one by EIP-1559 as usual.
         let baseFee = nextBaseFee()
-        settings.nextBlockBaseFeePerGas = nil
-        let coinbase = self.coinbase, gasLimit = blockGasLimit
+        let gasLimit = blockGasLimit
         let prevRandao = Keccak256.hash(head.hash.bytes)
         let excessBlobGas = nextExcessBlobGas()
-        let context = BlockContext(number: number, timestamp: time, coinbase: coinbase, gasLimit: gasLimit,
+        var context = BlockContext(number: number, timestamp: time, coinbase: self.coinbase, gasLimit: gasLimit,
                                    baseFee: baseFee, prevRandao: prevRandao, chainId: UInt256(config.chainId),
                                    blobBaseFee: executor.blobSchedule.baseFee(excessBlobGas: excessBlobGas))
+        let sealer = self.sealer
+        if let sealer {
+            guard let address = sealer.sealer(forBlock: number, view: ChainStateView(world: headState, context: context,
+                                                                                      fork: config.fork)) else {
+                throw .noSealer(sealer.stallReason(forBlock: number))
+            }
+            context.coinbase = address
+        }
+        if let newOffset { timeOffset = newOffset }
+        nextBlockTimestamp = nil
+        settings.nextBlockBaseFeePerGas = nil
+        guard let sealer else {
+            let (block, infos) = assemble(context: context, excessBlobGas: excessBlobGas, sealedRoot: nil)
+            append(Record(block: block, receipts: infos, state: headState.snapshot()))
+            pool.prune(stateNonce: headState.nonce)
+            return block
+        }
+        // The state the block is built on (cheat edits included): verification re-executes from it
+        // and a rejected block goes back to it.
+        guard let parentState = state(at: headNumber) else { fatalError("the head state is always available") }
+        for attempt in 0..<Self.maxSealAttempts {
+            if attempt > 0 {
+                guard let address = sealer.sealer(forBlock: number, view: ChainStateView(world: headState, context: context,
+                                                                                          fork: config.fork)) else {
+                    throw .noSealer(sealer.stallReason(forBlock: number))
+                }
+                context.coinbase = address
+            }
+            let savedPool = pool
+            let sealerAddress = context.coinbase
+            let (block, infos) = assemble(context: context, excessBlobGas: excessBlobGas) { computed in
+                sealer.sealedStateRoot(computed: computed, number: number, sealer: sealerAddress)
+            }
+            if sealer.wantsVerification(sealer: context.coinbase) {
+                let root = reexecutedStateRoot(of: block, parent: parentState)
+                if !sealer.verify(block, reexecutedStateRoot: root) {
+                    headState = parentState.makeWorldState()
+                    installBlockHashes()
+                    pool = savedPool
+                    sealer.rejected(block, reexecutedStateRoot: root)
+                    continue
+                }
+            }
+            append(Record(block: block, receipts: infos, state: headState.snapshot()))
+            pool.prune(stateNonce: headState.nonce)
+            sealer.appended(block)
+            return block
+        }
+        throw .noSealer("block \(number) was rejected \(Self.maxSealAttempts) times by the verifiers; no block")
+    }
+
+    /// How often one block is sealed again after its verifiers rejected it.
+    static let maxSealAttempts = 8
+
+    /// Builds block `context.number` on the head state: the prelude's system calls, then as many
+    /// executable pending transactions as fit, highest effective priority fee first (each sender's
+    /// in nonce order, ties by arrival). Removes the included (and invalid) transactions from the
+    /// pool and leaves the block's changes in `headState` (committed); does not append.
+    /// - Parameter sealedRoot: maps the computed state root to the header's (nil: the computed one).
+    func assemble(context: BlockContext, excessBlobGas: UInt64,
+                  sealedRoot: ((Hash) -> Hash)?) -> (Block, [ReceiptInfo]) {
+        let number = context.number, baseFee = context.baseFee, gasLimit = context.gasLimit
+        let coinbase = context.coinbase, time = context.timestamp, prevRandao = context.prevRandao
+        runPrelude(on: headState, context: context)
         var blobGasUsed: UInt64 = 0
 
         var transactions: [Transaction] = []
@@ -115,7 +193,8 @@ extension Blockchain {
             outcomes.append(outcome)
         }
 
-        let stateRoot = headState.commitBlock()
+        let computedRoot = headState.commitBlock()
+        let stateRoot = sealedRoot?(computedRoot) ?? computedRoot
         let header = BlockHeader(
             parentHash: head.hash, ommersHash: Genesis.emptyOmmersHash, coinbase: coinbase,
             stateRoot: stateRoot,
@@ -144,8 +223,6 @@ extension Blockchain {
                                      contractAddress: o.contractAddress, logs: entries, logsBloom: receipts[i].logsBloom,
                                      type: tx.type, status: o.succeeded))
         }
-        append(Record(block: block, receipts: infos, state: headState.snapshot()))
-        pool.prune(stateNonce: headState.nonce)
-        return block
+        return (block, infos)
     }
 }

@@ -111,14 +111,30 @@ extension Blockchain {
                 makeTracer: (Int) -> (any EVMTracer)?) throws(ReplayError) -> [ReplayResult] {
         let number = block.header.number
         guard number > 0, let parent = parentState(of: number) else { throw .missingState(number) }
+        return try reexecute(block, on: parent, receipts: self.receipts(blockNumber: number) ?? [], through: last,
+                             collectFrom: first, makeTracer: makeTracer).results
+    }
+
+    /// Re-executes `block` (which need not be in the chain yet; its parent is) on `parent`, the state
+    /// it was built on: the prelude's system calls (`Blockchain.prelude`, untraced), then
+    /// transactions 0…`last` (-1: none). Results are collected for `collectFrom`…`last` and checked
+    /// against `receipts`. Returns them and the world after transaction `last`.
+    /// - Throws: `ReplayError.rejected` when a transaction fails its checks.
+    func reexecute(_ block: Block, on parent: StateSnapshot, receipts: [ReceiptInfo], through last: Int,
+                   collectFrom first: Int, makeTracer: (Int) -> (any EVMTracer)?)
+        throws(ReplayError) -> (results: [ReplayResult], world: WorldState)
+    {
+        let number = block.header.number
         let world = parent.makeWorldState()
         world.blockHashSource = { [unowned self] n in n < number ? self.hashOfBlock(n) : .zero }
         let ctx = context(of: block.header)
-        let receipts = self.receipts(blockNumber: number) ?? []
+        let preluded = runPrelude(on: world, context: ctx) > 0
         var results: [ReplayResult] = []
-        var before = first == 0 ? parent : nil
+        var before = first == 0 && !preluded ? parent : nil
         var logCount = 0
-        for i in 0...last {
+        var i = 0
+        while i <= last {
+            defer { i += 1 }
             let tx = block.transactions[i]
             let request = ExecutionRequest(transaction: tx, sender: block.senders[i])
             if i == first, before == nil { before = world.snapshot() }
@@ -142,7 +158,20 @@ extension Blockchain {
                                         before: before!, after: after, matchesReceipt: matches))
             before = after
         }
-        return results
+        return (results, world)
+    }
+
+    /// The state root of re-executing `block` in full on `parent` (prelude included) — what the
+    /// sealer's verifiers compare with the header's. A transaction that no longer passes its checks
+    /// gives the zero hash (never a valid root).
+    func reexecutedStateRoot(of block: Block, parent: StateSnapshot) -> Hash {
+        do {
+            let (_, world) = try reexecute(block, on: parent, receipts: [], through: block.transactions.count - 1,
+                                           collectFrom: block.transactions.count, makeTracer: { _ in nil })
+            return world.commitBlock()
+        } catch {
+            return .zero
+        }
     }
 
     /// The state block `number` (> 0) was built on: the state after its parent.

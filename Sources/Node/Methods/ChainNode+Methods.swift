@@ -353,7 +353,8 @@ extension ChainNode {
                 chain.nextBlockTimestamp = t
                 ts = nil
             }
-            _ = chain.mine(timestamp: ts)
+            // No live sealer (a stopped L2 leader): -32000 with the sealer's reason.
+            do throws(MineError) { try chain.mineBlock(timestamp: ts) } catch { throw RPCError.server(error.description) }
         }
         return anvil ? .null : .string("0x0")
     }
