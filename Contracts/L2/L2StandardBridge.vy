@@ -28,7 +28,7 @@
         initialize(owner, messenger, l1Bridge) runs once (no constructor arguments, no immutables).
 """
 
-MAX_DATA: constant(uint256) = 1024
+MAX_DATA: constant(uint256) = 1024          # = L1StandardBridge.MAX_DATA (both directions must agree)
 MAX_MESSAGE: constant(uint256) = 4096
 NATIVE_TOKEN: constant(address) = 0xDeadDeAddeAddEAddeadDEaDDEAdDeaDDeAD0000
 

@@ -66,8 +66,9 @@ public enum DevnetLauncher {
                                   genesisSteps: l1Genesis, store: l1Store)
 
         // The Metis layer: `RollupLayer` is what the rollup services take their inputs from. Each
-        // service appends to `rollupServices` (they run in the servers' ServiceGroup and are
-        // stopped with it on Ctrl-C / SIGTERM; see `RollupService`).
+        // service appends to `rollupServices` (they run in the servers' ServiceGroup, start with
+        // the servers and are cancelled with them on Ctrl-C / SIGTERM; see `RollupService`), e.g.
+        //   rollupServices.append(RollupService(name: "batcher", report: output) { try await batcher.run() })
         var rollupServices: [RollupService] = []
         var rollupText: String?
         if let rollupKeys, let rollupAddresses {
