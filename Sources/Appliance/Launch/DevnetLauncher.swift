@@ -85,7 +85,16 @@ public enum DevnetLauncher {
             rollupServices.append(RollupService(name: "sequencer set", report: output) { try await sequencing.run() })
 
             // MARK: batcher
-            // (batcher and proposer: append their services)
+            // Batcher and proposer (ROLLUP-API.md §6–§8): L2 blocks to the inbox, state roots to the
+            // SCC, the L2's `safe`/`finalized` tags, devnet_batches / devnet_stateBatches on the L2.
+            // seqSign: empty until the sequencer set provides the sealers' signatures.
+            let batchServices = BatchServices(
+                l1Node: l1Node, l2Node: l2Node, batcherKey: layer.keys.batcher, proposerKey: layer.keys.proposer,
+                inbox: layer.addresses.batchInbox, scc: RollupAddresses.stateCommitmentChain,
+                interval: Double(max(1, layer.config.batchInterval)),
+                log: { output($0 + "\n") })
+            await l2Node.install(batchServices.rpc)
+            rollupServices.append(RollupService(name: "batcher", report: output) { await batchServices.run() })
 
             // MARK: relayer
             // (deposits and withdrawals: append its services)

@@ -33,6 +33,12 @@ public struct DevSettings: Sendable, Equatable {
     public var autoImpersonate: Bool = false
     /// Priority fee (wei per gas) suggested by eth_maxPriorityFeePerGas and eth_gasPrice: 1 gwei, as anvil.
     public var suggestedPriorityFee: UInt256 = ChainConfig.gwei
+    /// The block the `safe` tag names (the rollup's batcher: its batch is in an L1 block); nil =
+    /// the head, as before the rollup layer runs. Read through `Blockchain.safeBlockNumber`.
+    public var safeBlockNumber: UInt64?
+    /// The block the `finalized` tag names (its state root is past the challenge window on L1);
+    /// nil = the head. Read through `Blockchain.finalizedBlockNumber`.
+    public var finalizedBlockNumber: UInt64?
 
     public init() {}
 }

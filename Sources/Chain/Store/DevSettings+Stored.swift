@@ -18,6 +18,8 @@ extension DevSettings {
         f["impersonated"] = impersonated.map(\.hex).sorted().joined(separator: ",")
         f["autoImpersonate"] = String(autoImpersonate)
         f["suggestedPriorityFee"] = suggestedPriorityFee.quantityHex
+        if let v = safeBlockNumber { f["safeBlockNumber"] = String(v) }
+        if let v = finalizedBlockNumber { f["finalizedBlockNumber"] = String(v) }
         return f
     }
 
@@ -39,5 +41,7 @@ extension DevSettings {
         }
         if let v = f["autoImpersonate"].flatMap(Bool.init) { autoImpersonate = v }
         if let v = f["suggestedPriorityFee"].flatMap({ UInt256(hex: $0) }) { suggestedPriorityFee = v }
+        safeBlockNumber = f["safeBlockNumber"].flatMap { UInt64($0) }
+        finalizedBlockNumber = f["finalizedBlockNumber"].flatMap { UInt64($0) }
     }
 }

@@ -173,7 +173,9 @@ extension ChainNode {
     func number(of sel: BlockSelector) throws -> UInt64? {
         let head = chain.head.header.number
         switch sel {
-        case .latest, .pending, .safe, .finalized: return head
+        case .latest, .pending: return head
+        case .safe: return chain.resolvedSafeBlockNumber
+        case .finalized: return chain.resolvedFinalizedBlockNumber
         case .earliest: return 0
         case .number(let n): return n <= head ? n : nil
         case .hash(let h, _): return chain.block(hash: h)?.header.number
