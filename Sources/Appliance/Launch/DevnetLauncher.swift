@@ -97,7 +97,15 @@ public enum DevnetLauncher {
             rollupServices.append(RollupService(name: "batcher", report: output) { await batchServices.run() })
 
             // MARK: relayer
-            // (deposits and withdrawals: append its services)
+            // The bridge relayer (ROLLUP-API.md §2, §8): CTC deposits relayed to the L2 messenger,
+            // L2→L1 messages proven and relayed on L1 after the fraud-proof window, from the relayer
+            // key; devnet_deposits / devnet_withdrawals / devnet_getWithdrawalProof on both nodes.
+            let relayer = Relayer(l1: layer.l1, l2: layer.l2, key: layer.keys.relayer,
+                                  log: { output($0 + "\n") },
+                                  nextL1Timestamp: { await l1Node.read { $0.nextBlockTimestampEstimate } })
+            await l2Node.install(RelayerRPC(relayer: relayer))
+            await l1Node.install(RelayerRPC(relayer: relayer))
+            rollupServices.append(RollupService(name: "relayer", report: output) { await relayer.run() })
 
             rollupText = Banner.rollupLines(config.rollup)
         }
