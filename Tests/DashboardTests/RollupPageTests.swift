@@ -60,7 +60,7 @@ func sampleSequencers(address: String = account0, status: String = "live", behav
     @Test func everyPageLinksToTheOthers() {
         for html in [Pages.home(sampleHome()), Pages.batches(BatchesView()), Pages.bridge(BridgeView()),
                      Pages.sequencers(SequencersView(), token: nil)] {
-            for path in ["/", "/sequencers", "/batches", "/bridge"] { #expect(html.contains("<a href=\"\(path)\">")) }
+            for path in ["/", "/sequencers", "/batches", "/bridge"] { #expect(html.contains("<a href=\"\(path)\"")) }
         }
     }
 
@@ -244,7 +244,8 @@ final class RecordingSource: DashboardDataSource, Sendable {
         #expect(await post(site, "token=\(token.value)&sequencer=0&action=explode")?.status == 400)
         #expect(await post(site, "token=\(token.value)&sequencer=-1&action=stop")?.status == 400)
         #expect(await post(site, "token=\(token.value)&action=stop")?.status == 400)
-        #expect(await post(site, "{\"token\":\"\(token.value)\"}", type: "application/json")?.status == 400)
+        // JSON (a JSON-RPC client posting to this path) is not a form: left to JSON-RPC.
+        #expect(await post(site, "{\"token\":\"\(token.value)\"}", type: "application/json") == nil)
         #expect(await post(site, "token=\(token.value)&sequencer=0&action=stop", path: "/dashboard/other")?.status == 404)
         #expect(source.done.withLock { $0 }.isEmpty)
         // Not a dashboard path: left to JSON-RPC.

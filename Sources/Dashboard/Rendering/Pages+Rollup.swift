@@ -44,8 +44,8 @@ extension Pages {
         for s in view.sequencers {
             body += "<tr\(s.index == leader ? " class=\"leader\"" : "")><td>\(s.index)</td><td>\(s.id)</td>"
             body += "<td class=\"mono\">\(e(s.address))"
-            if s.index == leader { body += " <span class=\"badge ok\">leader</span>" }
-            if !s.active { body += " <span class=\"badge warn\">not active</span>" }
+            if s.index == leader { body += "<br><span class=\"badge ok\">leader</span>" }
+            if !s.active { body += "<br><span class=\"badge warn\">not active</span>" }
             body += "</td>"
             body += "<td class=\"num mono\" title=\"\(e(s.stakeWei)) wei\">\(e(Format.ether(wei: s.stakeWei, fractionDigits: 4)))</td>"
             body += "<td>\(badge(s.status))</td><td>\(badge(s.behaviour))</td>"

@@ -110,18 +110,18 @@ public struct DashboardSite<Source: DashboardDataSource>: Sendable {
         await DashboardRoutes.respond(path: path, source: source, token: token)
     }
 
-    /// `POST` of `path` with `body`; nil when `path` is not under `/dashboard/` (the caller treats
-    /// the request as JSON-RPC then). `contentType` is the request's `Content-Type` header.
+    /// `POST` of `path` with `body`; nil when `path` is not under `/dashboard/` or the body is not a
+    /// form (`Content-Type` other than `application/x-www-form-urlencoded`; none counts as a form):
+    /// the caller answers the request as JSON-RPC then. `contentType` is the request's header.
     public func post(path: String, contentType: String?, body: [UInt8]) async -> DashboardResponse? {
         guard path == "/dashboard" || path.hasPrefix("/dashboard/") else { return nil }
         guard path == DashboardRoutes.actionPath else {
             return DashboardResponse(status: 404, html: Pages.notFound("No form handler at \(path)."))
         }
         let type = contentType?.split(separator: ";").first.map { $0.trimmingSpaces.lowercased() }
-        guard type == nil || type == "application/x-www-form-urlencoded" else {
-            return DashboardResponse(status: 400, html: Pages.formError(status: 400,
-                message: "The form must be sent as application/x-www-form-urlencoded."))
-        }
+        // Only forms are the dashboard's: a JSON-RPC request (application/json) to this path is
+        // left to JSON-RPC, as on every other path.
+        guard type == nil || type == "application/x-www-form-urlencoded" else { return nil }
         let form = FormBody.decode(body)
         guard token.matches(form["token"]) else {
             return DashboardResponse(status: 403, html: Pages.formError(status: 403,
