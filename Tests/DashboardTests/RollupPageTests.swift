@@ -34,7 +34,7 @@ func sampleSequencers(address: String = account0, status: String = "live", behav
         #expect(html.contains("re-span after a stall"))
         #expect(html.contains("wrong state root"))
         // one form per sequencer, with the token, its index and four buttons
-        #expect(html.components(separatedBy: "<form class=\"actions\" method=\"post\" action=\"/dashboard/action\">").count == 3)
+        #expect(html.split(separator: "<form class=\"actions\" method=\"post\" action=\"/dashboard/action\">").count == 3)
         #expect(html.contains("<input type=\"hidden\" name=\"token\" value=\"ab12\">"))
         #expect(html.contains("<input type=\"hidden\" name=\"sequencer\" value=\"1\">"))
         #expect(html.contains("value=\"wrongStateRoot\">Seal a wrong state root</button>"))
