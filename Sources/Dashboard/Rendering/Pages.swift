@@ -186,7 +186,10 @@ public enum Pages {
         for (path, name) in navigation {
             s += "<a href=\"\(path)\"\(name == heading ? " class=\"here\"" : "")>\(name)</a>"
         }
-        s += "</nav><span class=\"muted\">\(e(heading))</span></header>"
+        s += "</nav>"
+        // The nav already marks a page of its own; other pages name themselves here.
+        if !navigation.contains(where: { $0.1 == heading }) { s += "<span class=\"muted\">\(e(heading))</span>" }
+        s += "</header>"
         s += "<main>\(body)</main></body></html>\n"
         return s
     }
