@@ -10,7 +10,8 @@ public enum SequencerBehaviour: String, Sendable, CaseIterable {
     /// Writes the true state root.
     case honest
     /// Writes a wrong state root into the header of every block it seals (while at least one other
-    /// sequencer is live to notice); the verifiers reject such a block.
+    /// sequencer is live to notice); the verifiers reject such a block. (Behaviour affects sealing
+    /// only: as a verifier every live sequencer checks honestly.)
     case wrongStateRoot
 }
 
@@ -158,6 +159,8 @@ public final class SequencerSet: BlockPrelude, BlockSealer, Sendable {
         var verifying: [Hash: [Int]] = [:]
         var verifiedBy: [Hash: [Int]] = [:]
         var respans = 0
+        /// The block number each sequencer was last slashed for.
+        var slashedFor: [Int: UInt64] = [:]
         var rejectedBlocks: [(number: UInt64, hash: Hash, sealer: Int)] = []
     }
 
@@ -282,6 +285,13 @@ public final class SequencerSet: BlockPrelude, BlockSealer, Sendable {
         state.withLock { s in s.members.indices.contains(index) ? s.members[index].key.address : nil }
     }
 
+    /// A sequencer's 65-byte signature r ‖ s ‖ v (v = 27 + yParity) over any 32-byte hash (e.g. the
+    /// batch format's per-transaction `seqSign` over a transaction hash, sheet §6); nil when `sealer`
+    /// is not in the set. Deterministic (RFC 6979).
+    public func signature(of hash: Hash, by sealer: Address) -> [UInt8]? {
+        seal(blockHash: hash, sealer: sealer)
+    }
+
     /// The seal of a block: the sealer's 65-byte signature r ‖ s ‖ v (v = 27 + yParity) over the
     /// 32-byte block hash (no prefix), deterministic (RFC 6979), so it is recomputed rather than
     /// stored. nil when `sealer` is not in the set.
@@ -306,7 +316,8 @@ public final class SequencerSet: BlockPrelude, BlockSealer, Sendable {
     public func tick() -> Bool {
         let t = now()
         return state.withLock { s in
-            guard let stall = s.stall, s.overrides[stall.block] == nil else { return false }
+            // (A re-span leader that is stopped in turn stalls again and is replaced the same way.)
+            guard let stall = s.stall else { return false }
             let m = s.members[stall.leader]
             if m.live { s.stall = nil; return true }
             guard let since = m.stoppedAt, t - since >= config.stallTimeout else { return false }
@@ -499,7 +510,9 @@ public final class SequencerSet: BlockPrelude, BlockSealer, Sendable {
             s.overrides[n] = nil
             _ = respan(&s, block: n, drawEpoch: k, failed: i, origin: .rejected)
             let amount = s.members[i].stake / UInt256(Self.slashPercent)
-            guard s.members[i].id != 0, !amount.isZero else { return nil }
+            // One slash per sequencer and block number (a block rejected again after a failed re-span).
+            guard s.members[i].id != 0, !amount.isZero, s.slashedFor[i] != n else { return nil }
+            s.slashedFor[i] = n
             return SlashRequest(index: i, id: s.members[i].id, amount: amount, blockNumber: n, blockHash: block.hash)
         }
         if let request { slashContinuation.yield(request) }

@@ -179,6 +179,29 @@ struct SequencerSetTests {
         #expect(s.set.verifiers(ofBlock: s.chain.head.hash)?.contains(leader) == false)
     }
 
+    @Test("a re-span leader that stops in turn is replaced after its own stall_timeout")
+    func respanLeaderStops() throws {
+        let s = try Scene()
+        try s.send(1)
+        let first = s.leader(1)
+        s.set.setLive(first, false)
+        let h = try s.send(1)
+        s.advance(3)
+        #expect(s.set.tick())
+        var attempt: UInt64 = 1
+        while s.leader(1, attempt: attempt) == first { attempt += 1 }
+        let second = s.leader(1, attempt: attempt)
+        s.set.setLive(second, false)                 // stops before it sealed anything
+        #expect(s.chain.mineAll() == 0 && s.set.stalled?.leader == second)
+        s.advance(2)
+        #expect(!s.set.tick())
+        s.advance(1)
+        #expect(s.set.tick())
+        #expect(s.chain.mineAll() == 1)
+        let third = [0, 1, 2].first { $0 != first && $0 != second }!
+        #expect(s.chain.head.header.coinbase == s.set.address(third) && s.chain.head.transactionHashes == [h])
+    }
+
     @Test("a wrong state root is rejected, the block is sealed by another, a 10 % slash is asked for")
     func rejection() async throws {
         let s = try Scene()
