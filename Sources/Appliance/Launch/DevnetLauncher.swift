@@ -87,11 +87,13 @@ public enum DevnetLauncher {
             // MARK: batcher
             // Batcher and proposer (ROLLUP-API.md §6–§8): L2 blocks to the inbox, state roots to the
             // SCC, the L2's `safe`/`finalized` tags, devnet_batches / devnet_stateBatches on the L2.
-            // seqSign: empty until the sequencer set provides the sealers' signatures.
+            // seqSign: the block sealer's signature over each transaction hash, from the sequencer set.
+            let sequencerSet = sequencing.set
             let batchServices = BatchServices(
                 l1Node: l1Node, l2Node: l2Node, batcherKey: layer.keys.batcher, proposerKey: layer.keys.proposer,
                 inbox: layer.addresses.batchInbox, scc: RollupAddresses.stateCommitmentChain,
                 interval: Double(max(1, layer.config.batchInterval)),
+                signTx: { miner, txHash in sequencerSet.signature(of: txHash, by: miner) },
                 log: { output($0 + "\n") })
             await l2Node.install(batchServices.rpc)
             rollupServices.append(RollupService(name: "batcher", report: output) { await batchServices.run() })
