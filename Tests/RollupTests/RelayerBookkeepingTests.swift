@@ -250,7 +250,7 @@ final class ScriptedChain: RPCHandler, @unchecked Sendable {
         l2.mine()
         l2.mine()
         let roots = l2.state.withLock { s in (1...3).map { s.stateRoots[$0]! } }
-        let header = ABI.encode([.bytes32(root ?? (try! SCCMerkle.root(roots))), .uint64(3), .uint64(0),
+        let header = ABI.encode([.bytes32(root ?? (StateBatchMerkle.root(roots))), .uint64(3), .uint64(0),
                                  .bytes(ABI.encode([.uint64(5_000), .address(key.address)], types: [.uint(256), .address]))],
                                 types: [.fixedBytes(32), .uint(256), .uint(256), .bytes])
         l1.mine(timestamp: 5_000, logs: [(addresses.stateCommitmentChain, [RollupEvents.stateBatchAppended, Hash(UInt256(0))], header)])
@@ -292,7 +292,7 @@ final class ScriptedChain: RPCHandler, @unchecked Sendable {
         let siblings = try #require(inclusion[1].items).map { Hash($0.bytesValue!) }
         #expect(inclusion[0].word == UInt256(1))
         let header = try #require(proof[1].items)
-        #expect(SCCMerkle.rootFromProof(leaf: Hash(proof[0].bytesValue!), index: 1, siblings: siblings) == Hash(header[1].bytesValue!))
+        #expect(StateBatchMerkle.verify(leaf: Hash(proof[0].bytesValue!), index: 1, siblings: siblings, root: Hash(header[1].bytesValue!)))
         #expect(proof[3].items == [.bytes([0xaa, 0x01]), .bytes([0xaa, 0x02])])
         #expect(proof[4].items == [.bytes([0xbb, 0x01])])
 

@@ -235,9 +235,14 @@ def test_native_withdrawal_is_proven_after_the_window(rpc, l1rpc):
                                     "topics": ["0x" + keccak(text="StateBatchAppended(uint256,bytes32,uint256,uint256,bytes)").hex(),
                                                "0x" + header_t[0].to_bytes(32, "big").hex()]})
     batch_block = batches[-1]["blockNumber"]
+    # The L1's clock may run ahead of ours (evm_increaseTime in earlier tests): L1 time ≈ ours + offset,
+    # the offset read from the newest L1 block (the batcher and proposer write one every few seconds).
+    offset = max(0, int(l1rpc("eth_getBlockByNumber", "latest", False)["timestamp"], 16) - int(time.time()))
+    def l1_now() -> float:
+        return time.time() + offset
     if window > 0:
         assert "State batch is inside the fraud proof window." in revert_message(l1rpc, L1_MESSENGER, relay, batch_block)
-        left = batch_timestamp + window - time.time()
+        left = batch_timestamp + window - l1_now()
         if left > 5:
             early = send(l1rpc, L1_MESSENGER, relay, gas=3_000_000)
             assert early["status"] == "0x0", "a finalization inside the window succeeded"
@@ -245,11 +250,11 @@ def test_native_withdrawal_is_proven_after_the_window(rpc, l1rpc):
     assert l1_before == 0
 
     # After the window: the relayer relays it, or this test does, whichever comes first.
-    wait_until("the end of the fraud-proof window", lambda: time.time() > batch_timestamp + window + 1, timeout=window + 30)
+    wait_until("the end of the fraud-proof window", lambda: l1_now() > batch_timestamp + window + 1, timeout=window + 30)
     def relayed():
         if call(l1rpc, L1_MESSENGER, "successfulMessages(bytes32)", ["bytes32"], [msg_hash], ["bool"])[0]:
             return True
-        if time.time() > batch_timestamp + window + 5:   # the relayer is slow: finalize ourselves
+        if l1_now() > batch_timestamp + window + 10:   # the relayer is slow: finalize ourselves
             send(l1rpc, L1_MESSENGER, relay, gas=3_000_000)
         return False
     wait_until("the withdrawal to be relayed on L1", relayed, timeout=60, interval=0.25)

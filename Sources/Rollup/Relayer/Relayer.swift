@@ -217,7 +217,7 @@ public actor Relayer {
                 }
             }
             for e in try await entries(l1, addresses.stateCommitmentChain, nil, r) {
-                if let h = StateBatchHeader(e) {
+                if let h = ChainBatchHeader(e) {
                     batches[h.batchIndex] = KnownStateBatch(header: h, l1TxHash: e.transactionHash, l1BlockNumber: e.blockNumber)
                     fraudProofWindow = nil
                 } else if e.topics.count == 2, e.topics[0] == RollupEvents.stateBatchDeleted, let i = e.topics[1].word.int {
@@ -375,9 +375,9 @@ public actor Relayer {
     /// Rebuilds the roots of batches that have none yet and checks them against the batch root.
     func fillBatchRoots() async throws(RollupClientError) {
         for (i, b) in batches.sorted(by: { $0.key < $1.key }) where b.roots == nil {
-            guard b.header.batchSize > 0, let roots = try await stateRoots(b.header.l2Blocks) else { continue }
+            guard b.header.batchSize > 0, let roots = try await stateRoots(b.header.l2Start...b.header.l2End) else { continue }
             guard batches[i]?.header == b.header else { continue }   // deleted meanwhile
-            let ok = (try? SCCMerkle.root(roots)) == b.header.batchRoot
+            let ok = StateBatchMerkle.root(roots) == b.header.batchRoot
             batches[i]?.roots = roots
             batches[i]?.matchesL2 = ok
             if !ok { report("relayer: state batch \(i) on L1 does not match the L2's state roots; not relaying from it") }
@@ -505,11 +505,11 @@ public actor Relayer {
         }
         if b.roots == nil {
             do {
-                guard let roots = try await stateRoots(b.header.l2Blocks) else {
+                guard b.header.batchSize > 0, let roots = try await stateRoots(b.header.l2Start...b.header.l2End) else {
                     throw RelayerError.proof("the L2 does not have all blocks of state batch \(b.header.batchIndex)")
                 }
                 b.roots = roots
-                b.matchesL2 = (try? SCCMerkle.root(roots)) == b.header.batchRoot
+                b.matchesL2 = StateBatchMerkle.root(roots) == b.header.batchRoot
                 if batches[b.header.batchIndex]?.header == b.header { batches[b.header.batchIndex] = b }
             } catch let e as RollupClientError { throw .client(e) } catch let e as RelayerError { throw e } catch {
                 throw .proof("\(error)")
@@ -517,8 +517,8 @@ public actor Relayer {
         }
         guard b.matchesL2 == true, let roots = b.roots else { throw .batchMismatch(batchIndex: b.header.batchIndex) }
         let index = Int(n - 1 - b.header.prevTotalElements)
-        let siblings: [Hash]
-        do { siblings = try SCCMerkle.proof(roots, index: index) } catch { throw .proof(error.description) }
+        guard index < roots.count else { throw .batchMismatch(batchIndex: b.header.batchIndex) }
+        let siblings = StateBatchMerkle.proof(roots, index: index)
         let slot = sent.message.passerSlot(l2Messenger: addresses.l2CrossDomainMessenger)
         let answer: JSON
         do {

@@ -80,7 +80,7 @@ public struct WithdrawalRecord: Sendable, Hashable {
 
 /// An SCC batch as the relayer tracks it.
 public struct KnownStateBatch: Sendable, Hashable {
-    public var header: StateBatchHeader
+    public var header: ChainBatchHeader
     public var l1TxHash: Hash
     public var l1BlockNumber: UInt64
     /// The batch's state roots rebuilt from the L2 headers (element i = stateRoot of L2 block i + 1);

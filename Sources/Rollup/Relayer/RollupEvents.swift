@@ -93,29 +93,9 @@ public struct EnqueuedTransaction: Sendable, Hashable {
     public var message: CrossDomainMessage? { CrossDomainMessage(relayCalldata: data) }
 }
 
-/// A StateCommitmentChain `ChainBatchHeader` (Lib_OVMCodec): what `StateBatchAppended` carries and
-/// what `verifyStateCommitment`, `insideFraudProofWindow` and the L1 messenger's proof take.
-public struct StateBatchHeader: Sendable, Hashable {
-    public var batchIndex: UInt64
-    /// The batch's Merkle root (`SCCMerkle.root`).
-    public var batchRoot: Hash
-    /// Number of state roots in the batch.
-    public var batchSize: UInt64
-    /// Elements before this batch: the batch holds elements prevTotalElements ..< +batchSize,
-    /// element i being the state root of L2 block i + 1.
-    public var prevTotalElements: UInt64
-    /// `abi.encode(uint256 timestamp, address proposer)`, 64 bytes.
-    public var extraData: [UInt8]
-
-    public init(batchIndex: UInt64, batchRoot: Hash, batchSize: UInt64, prevTotalElements: UInt64, extraData: [UInt8]) {
-        self.batchIndex = batchIndex
-        self.batchRoot = batchRoot
-        self.batchSize = batchSize
-        self.prevTotalElements = prevTotalElements
-        self.extraData = extraData
-    }
-
-    /// Decodes a `StateBatchAppended` log; nil for anything else.
+extension ChainBatchHeader {
+    /// Decodes a StateCommitmentChain `StateBatchAppended(batchIndex indexed, batchRoot, batchSize,
+    /// prevTotalElements, extraData)` log; nil for anything else.
     public init?(_ log: RollupLog) {
         guard log.topics.count == 2, log.topics[0] == RollupEvents.stateBatchAppended,
               let v = try? ABI.decode("(bytes32,uint256,uint256,bytes)", from: log.data),
@@ -123,24 +103,6 @@ public struct StateBatchHeader: Sendable, Hashable {
               let extra = v[3].bytesValue, let index = log.topics[1].word.int else { return nil }
         self.init(batchIndex: UInt64(index), batchRoot: Hash(root), batchSize: UInt64(size),
                   prevTotalElements: UInt64(prev), extraData: extra)
-    }
-
-    /// The L1 block timestamp at which the batch was appended (the first word of `extraData`), seconds.
-    public var timestamp: UInt64 {
-        extraData.count >= 32 ? UInt256(bigEndian: extraData[0..<32]).low64 : 0
-    }
-
-    /// The L2 blocks whose state roots the batch holds: prevTotalElements + 1 … prevTotalElements + batchSize.
-    public var l2Blocks: ClosedRange<UInt64> {
-        (prevTotalElements + 1)...(prevTotalElements + max(batchSize, 1))
-    }
-
-    /// The ABI type of the header tuple.
-    public static let abiType = "(uint256,bytes32,uint256,uint256,bytes)"
-
-    /// The header as an ABI tuple.
-    public var abiValue: ABIValue {
-        .tuple([.uint64(batchIndex), .bytes32(batchRoot), .uint64(batchSize), .uint64(prevTotalElements), .bytes(extraData)])
     }
 }
 

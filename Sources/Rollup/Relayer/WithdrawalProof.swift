@@ -7,12 +7,12 @@ import Primitives
 ///
 /// - `stateRoot`: the state root of the L2 block the storage proof is taken at;
 /// - `header` and (`index`, `siblings`): the SCC batch holding that root and its Merkle inclusion
-///   proof (`SCCMerkle`);
+///   proof (`StateBatchMerkle`);
 /// - `accountProof`, `storageProof`: eth_getProof's `accountProof` of L2ToL1MessagePasser and
 ///   `storageProof[0].proof` of its `sentMessages` slot, RLP trie nodes root first (EIP-1186).
 public struct WithdrawalProof: Sendable, Hashable {
     public var stateRoot: Hash
-    public var header: StateBatchHeader
+    public var header: ChainBatchHeader
     /// Position of `stateRoot` in its batch (0-based).
     public var index: UInt64
     /// Merkle siblings, leaf level first; ⌈log2(batchSize)⌉ of them.
@@ -20,7 +20,7 @@ public struct WithdrawalProof: Sendable, Hashable {
     public var accountProof: [[UInt8]]
     public var storageProof: [[UInt8]]
 
-    public init(stateRoot: Hash, header: StateBatchHeader, index: UInt64, siblings: [Hash],
+    public init(stateRoot: Hash, header: ChainBatchHeader, index: UInt64, siblings: [Hash],
                 accountProof: [[UInt8]], storageProof: [[UInt8]]) {
         self.stateRoot = stateRoot
         self.header = header
@@ -104,7 +104,7 @@ public struct WithdrawalProof: Sendable, Hashable {
     }
 }
 
-extension StateBatchHeader {
+extension ChainBatchHeader {
     /// The header as JSON: `{batchIndex, batchRoot, batchSize, prevTotalElements, extraData}`.
     public var json: JSON {
         .object([
