@@ -128,10 +128,9 @@ public enum DevnetLauncher {
             .init(slug: "l2", name: config.l2.name, rpcURL: config.l2.rpcURL, node: l2Node),
             .init(slug: "l1", name: config.l1.name, rpcURL: config.l1.rpcURL, node: l1Node),
         ], accounts: keys.map(\.address))
-        let pages: RPCServer.Pages = { path, _ in
-            let response = await DashboardRoutes.respond(path: path, source: source)
-            return (status: response.status, html: response.html)
-        }
+        // The dashboard: GET pages and the sequencer buttons' form posts, sharing one form token
+        // made fresh at each start (DashboardSite).
+        let dashboard = DashboardSite(source: source)
 
         let storage = storageText, mining = miningText, rollup = rollupText
         let accounts = keys.map { BannerAccount(address: $0.address.checksummed, privateKey: Hex.encode($0.bytes)) }
@@ -144,7 +143,7 @@ public enum DevnetLauncher {
         var logger = Logger(label: "metis-devnet")
         logger.logLevel = .warning
         let l2Server = RPCServer(node: l2Node, host: config.l2.host, port: config.l2.port, limits: config.limits.rpcLimits,
-                                 pages: pages, logger: logger,
+                                 pages: DashboardHTTP.pages(dashboard), forms: DashboardHTTP.forms(dashboard), logger: logger,
                                  onListening: { _ in await ready.arrive() })
         let l1Server = RPCServer(node: l1Node, host: config.l1.host, port: config.l1.port, limits: config.limits.rpcLimits,
                                  pages: nil, logger: logger,

@@ -108,3 +108,44 @@ public enum Format {
         return "\(year)-\(two(Int(month)))-\(two(Int(day))) \(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60))"
     }
 }
+
+extension Format {
+    /// Time left in a window, for tables: `0` → `"0 s"`, `25` → `"25 s"`, `65` → `"1 min 05 s"`,
+    /// `3725` → `"1 h 02 min"`. Negative values count as 0.
+    public static func duration(seconds: Int) -> String {
+        let s = max(0, seconds)
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        if s < 60 { return "\(s) s" }
+        if s < 3600 { return "\(s / 60) min \(two(s % 60)) s" }
+        return "\(s / 3600) h \(two(s / 60 % 60)) min"
+    }
+
+    /// The words for a status value of the `devnet_` methods: `"onL1"` → `"on L1"`, `"inWindow"` and
+    /// `"inChallengeWindow"` → `"in challenge window"`, `"waitingForStateBatch"` → `"waiting for
+    /// state batch"`, `"ready"` → `"ready to relay"`, `"sent"` → `"relay sent"`,
+    /// `"wrongStateRoot"` → `"wrong state root"`; any other value is returned unchanged.
+    public static func status(_ value: String) -> String {
+        switch value {
+        case "onL1": "on L1"
+        case "inWindow", "inChallengeWindow": "in challenge window"
+        case "waitingForStateBatch": "waiting for state batch"
+        case "ready": "ready to relay"
+        case "sent": "relay sent"
+        case "wrongStateRoot": "wrong state root"
+        default: value
+        }
+    }
+
+    /// The time-left cell of a state batch or withdrawal: `"finalized"` once the window is over
+    /// (status `finalized`, `ready`, `sent` or `relayed`, or 0 seconds left), `"25 s left"` inside it,
+    /// `"—"` when there is no window yet (no state batch) or the time is unknown.
+    public static func timeLeft(status: String, secondsLeft: Int?) -> String {
+        switch status {
+        case "finalized", "ready", "sent", "relayed": return "finalized"
+        case "waitingForStateBatch", "pending": return "—"
+        default:
+            guard let secondsLeft else { return "—" }
+            return secondsLeft <= 0 ? "finalized" : duration(seconds: secondsLeft) + " left"
+        }
+    }
+}

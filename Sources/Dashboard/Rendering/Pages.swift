@@ -182,10 +182,20 @@ public enum Pages {
         s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         if refreshSeconds > 0 { s += "<meta http-equiv=\"refresh\" content=\"\(refreshSeconds)\">" }
         s += "<title>\(e(title))</title><style>\(stylesheet)</style></head><body>"
-        s += "<header><a class=\"brand\" href=\"/\">metis-devnet</a><span class=\"muted\">\(e(heading))</span></header>"
+        s += "<header><a class=\"brand\" href=\"/\">metis-devnet</a><nav>"
+        for (path, name) in navigation {
+            s += "<a href=\"\(path)\"\(name == heading ? " class=\"here\"" : "")>\(name)</a>"
+        }
+        s += "</nav>"
+        // The nav already marks a page of its own; other pages name themselves here.
+        if !navigation.contains(where: { $0.1 == heading }) { s += "<span class=\"muted\">\(e(heading))</span>" }
+        s += "</header>"
         s += "<main>\(body)</main></body></html>\n"
         return s
     }
+
+    /// The header's links: every page reaches every other.
+    static let navigation = [("/", "Chains"), ("/sequencers", "Sequencers"), ("/batches", "Batches"), ("/bridge", "Bridge")]
 
     static let stylesheet = """
     *{box-sizing:border-box}\
@@ -216,6 +226,19 @@ public enum Pages {
     .data{max-height:160px;overflow:auto;word-break:break-all;white-space:pre-wrap}\
     .log{padding:8px 12px;margin:8px 0}.loghead{margin-bottom:4px}\
     .event{background:#f0fdf9;border-radius:6px;padding:6px 8px;margin:4px 0}.event table.fields{background:transparent}\
-    .ok{color:#047857;font-weight:600}.fail{color:#b91c1c;font-weight:600}
+    .ok{color:#047857;font-weight:600}.fail{color:#b91c1c;font-weight:600}\
+    header nav{display:flex;gap:14px}header nav a{color:#e5e7eb}header nav a:hover,header nav a.here{color:#6ee7d8}\
+    header nav a.here{border-bottom:2px solid #6ee7d8}.card+h2,.card+h3{margin-top:24px}\
+    table.grid{font-size:13px}table.grid td{white-space:nowrap}table.grid tbody tr:nth-child(odd){background:#f8f9fc}\
+    table.grid tr.leader{background:#ecfdf5!important}\
+    .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;background:#eef0f4;color:#374151}\
+    .badge.ok{background:#d1fae5;color:#065f46}.badge.warn{background:#fef3c7;color:#92400e}.badge.fail{background:#fee2e2;color:#991b1b}\
+    main>.card+.card{margin-top:12px}.unavailable{color:#92400e;background:#fffbeb;border-color:#fde68a}\
+    form.actions{display:flex;flex-wrap:wrap;gap:4px 6px;margin:0;min-width:230px;max-width:240px}\
+    form.actions button{font:inherit;font-size:12px;padding:2px 10px;border:1px solid #cbd5e1;border-radius:6px;background:#fff;cursor:pointer}\
+    form.actions button:hover:not([disabled]){background:#eef2ff;border-color:#6366f1}\
+    form.actions button[disabled]{color:#9ca3af;cursor:default;background:#f8fafc}\
+    form.actions button[value=wrongStateRoot]:not([disabled]){border-color:#fca5a5;color:#991b1b}\
+    .error{color:#b91c1c;font-size:12px;white-space:normal}
     """
 }

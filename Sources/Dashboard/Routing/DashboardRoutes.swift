@@ -9,11 +9,36 @@ public protocol DashboardDataSource: Sendable {
     func transaction(chain: String, hash: String) async -> TransactionPageView?
     /// The chain slugs the URLs may name (`["l2", "l1"]`).
     func chainSlugs() async -> [String]
+    /// The sequencer set, its epochs and the current leader (`GET /sequencers`).
+    func sequencers() async -> SequencersView
+    /// The batcher's inbox batches and the proposer's state batches (`GET /batches`).
+    func batches() async -> BatchesView
+    /// Deposits and withdrawals (`GET /bridge`).
+    func bridge() async -> BridgeView
+    /// Carries out a dashboard button's action on the sequencer with index `sequencer`.
+    /// Returns nil when done, else a one-line reason it was not (shown to the user).
+    func perform(_ action: SequencerAction, sequencer: Int) async -> String?
 }
 
 extension DashboardDataSource {
     /// Default: the slugs of the home page's chains.
     public func chainSlugs() async -> [String] { await home().chains.map(\.slug) }
+    /// Default: no sequencer set.
+    public func sequencers() async -> SequencersView {
+        SequencersView(unavailable: "This devnet has no sequencer set.")
+    }
+    /// Default: no batcher or proposer.
+    public func batches() async -> BatchesView {
+        BatchesView(batchesUnavailable: "This devnet has no batcher.", stateBatchesUnavailable: "This devnet has no proposer.")
+    }
+    /// Default: no relayer.
+    public func bridge() async -> BridgeView {
+        BridgeView(depositsUnavailable: "This devnet has no relayer.", withdrawalsUnavailable: "This devnet has no relayer.")
+    }
+    /// Default: nothing can be done.
+    public func perform(_ action: SequencerAction, sequencer: Int) async -> String? {
+        "This devnet has no sequencer set."
+    }
 }
 
 /// How a block is named in a URL.
@@ -46,22 +71,36 @@ public enum BlockIdentifier: Sendable, Equatable {
 
 /// An HTML response: status code and a complete document.
 public struct DashboardResponse: Sendable, Equatable {
-    /// HTTP status: 200 or 404.
+    /// HTTP status: 200, 303 (after a form post), 400, 403, 404 or 405.
     public var status: Int
     /// `text/html; charset=utf-8` body.
     public var html: String
+    /// The `Location` of a 303 redirect (a path on this server, e.g. `/sequencers`); nil otherwise.
+    public var location: String? = nil
 }
 
-/// Maps request paths to pages: `/`, `/block/<chain>/<number-or-hash>`, `/tx/<chain>/<hash>`.
+/// Maps request paths to pages: `/`, `/sequencers`, `/batches`, `/bridge`,
+/// `/block/<chain>/<number-or-hash>`, `/tx/<chain>/<hash>`.
 public enum DashboardRoutes {
+    /// The path the sequencer buttons post to (`DashboardSite.post`).
+    public static let actionPath = "/dashboard/action"
+
     /// Renders the page for `path` (query string ignored). Unknown paths, chains, blocks and
-    /// transactions give a 404 page naming what was not found.
-    public static func respond(path: String, source: some DashboardDataSource) async -> DashboardResponse {
+    /// transactions give a 404 page naming what was not found. `token` is the form token the
+    /// sequencer page embeds in its buttons; nil renders that page without buttons.
+    public static func respond(path: String, source: some DashboardDataSource,
+                               token: DashboardToken? = nil) async -> DashboardResponse {
         let clean = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         let parts = clean.split(separator: "/").map(String.init)
         switch parts.count {
         case 0:
             return DashboardResponse(status: 200, html: Pages.home(await source.home()))
+        case 1 where parts[0] == "sequencers":
+            return DashboardResponse(status: 200, html: Pages.sequencers(await source.sequencers(), token: token))
+        case 1 where parts[0] == "batches":
+            return DashboardResponse(status: 200, html: Pages.batches(await source.batches()))
+        case 1 where parts[0] == "bridge":
+            return DashboardResponse(status: 200, html: Pages.bridge(await source.bridge()))
         case 3 where parts[0] == "block" || parts[0] == "tx":
             let slugs = await source.chainSlugs()
             guard slugs.contains(parts[1]) else {

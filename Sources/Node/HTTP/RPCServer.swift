@@ -10,17 +10,27 @@ import ServiceLifecycle
 /// - a WebSocket upgrade (`GET` with `Upgrade: websocket`, RFC 6455) on any path → a
 ///   `WebSocketSession`: JSON-RPC requests and batches over WS, plus eth_subscribe/eth_unsubscribe
 ///   when the server has an event source (a `ChainNode`'s `events`).
-/// - `POST` → JSON-RPC 2.0 through `RPCDispatcher`; body limited to `limits.maxRequestBytes` (default
+/// - `POST` to a path under `/dashboard/` on a server with a `forms` hook → that hook (the
+///   dashboard's buttons post `application/x-www-form-urlencoded` forms there); its answer is sent
+///   as HTML with a `Location` for a 303. A nil answer falls through to JSON-RPC.
+/// - any other `POST` → JSON-RPC 2.0 through `RPCDispatcher`; body limited to `limits.maxRequestBytes` (default
 ///   5 MiB, geth's limit): a larger body gets HTTP 413 with a JSON-RPC error object, and the server
 ///   keeps serving. A notification-only request gets HTTP 204 with no body.
 /// - `OPTIONS` → CORS preflight (204).
 /// - `GET`/`HEAD` → the `pages` hook (the dashboard on the L2 port); no hook or a nil answer → 404.
+///   Dashboard answers (pages and form posts) carry no CORS headers: the pages embed the form
+///   token, which another origin must not be able to read.
 /// - any other method (PUT, DELETE…) → 405 with `Allow` and a one-line plain-text body saying to POST.
-/// Every answer carries `Access-Control-Allow-Origin: *` so browser wallets and dApps can call it.
+/// Every other answer carries `Access-Control-Allow-Origin: *` so browser wallets and dApps can call it.
 public struct RPCServer: Service {
     /// The dashboard hook: path (e.g. "/block/12") and decoded query items → status and an HTML page,
     /// or nil when the path is not a page (→ 404).
     public typealias Pages = @Sendable (_ path: String, _ query: [String: String]) async -> (status: Int, html: String)?
+    /// The dashboard's form hook: path (under `/dashboard/`), the request's `Content-Type` and body
+    /// → status, `Location` (for a 303) and an HTML page, or nil when the path is not a form
+    /// handler (→ the request is answered as JSON-RPC).
+    public typealias Forms = @Sendable (_ path: String, _ contentType: String?, _ body: [UInt8]) async
+        -> (status: Int, location: String?, html: String)?
 
     public let dispatcher: RPCDispatcher
     public let host: String
@@ -32,6 +42,7 @@ public struct RPCServer: Service {
     /// Where eth_subscribe gets its events; nil → "notifications not supported".
     public let events: ChainEventHub?
     public let pages: Pages?
+    public let forms: Forms?
     public let logger: Logger
     public let onListening: (@Sendable (_ port: Int) async -> Void)?
 
@@ -41,18 +52,19 @@ public struct RPCServer: Service {
     ///   - port: TCP port (0 = any free port, reported to `onListening`).
     ///   - limits: body, batch, subscription and WebSocket limits.
     ///   - pages: GET handler (dashboard), optional.
+    ///   - forms: POST handler for paths under `/dashboard/` (dashboard buttons), optional.
     ///   - onListening: called once the socket is bound, with the bound port.
     public init(node: ChainNode, host: String = "127.0.0.1", port: Int, limits: RPCLimits = RPCLimits(),
-                pages: Pages? = nil, logger: Logger = Logger(label: "metis-devnet.rpc"),
+                pages: Pages? = nil, forms: Forms? = nil, logger: Logger = Logger(label: "metis-devnet.rpc"),
                 onListening: (@Sendable (_ port: Int) async -> Void)? = nil) {
         self.init(handler: node, events: node.events, host: host, port: port, limits: limits, pages: pages,
-                  logger: logger, onListening: onListening)
+                  forms: forms, logger: logger, onListening: onListening)
     }
 
     /// Same, over any `RPCHandler` (tests); `events` nil: no subscriptions.
     public init(handler: any RPCHandler, events: ChainEventHub? = nil, host: String = "127.0.0.1", port: Int,
                 limits: RPCLimits = RPCLimits(),
-                pages: Pages? = nil, logger: Logger = Logger(label: "metis-devnet.rpc"),
+                pages: Pages? = nil, forms: Forms? = nil, logger: Logger = Logger(label: "metis-devnet.rpc"),
                 onListening: (@Sendable (_ port: Int) async -> Void)? = nil) {
         self.dispatcher = RPCDispatcher(handler: handler, maxBatchLength: limits.maxBatchLength)
         self.host = host
@@ -60,6 +72,7 @@ public struct RPCServer: Service {
         self.limits = limits
         self.events = events
         self.pages = pages
+        self.forms = forms
         self.logger = logger
         self.onListening = onListening
     }
@@ -70,8 +83,9 @@ public struct RPCServer: Service {
 
     /// The Hummingbird application (exposed for `HummingbirdTesting`).
     public func makeApplication() -> some ApplicationProtocol {
-        let responder = CallbackResponder<BasicRequestContext> { [dispatcher, maxRequestBytes, pages] request, _ in
-            try await Self.respond(to: request, dispatcher: dispatcher, maxRequestBytes: maxRequestBytes, pages: pages)
+        let responder = CallbackResponder<BasicRequestContext> { [dispatcher, maxRequestBytes, pages, forms] request, _ in
+            try await Self.respond(to: request, dispatcher: dispatcher, maxRequestBytes: maxRequestBytes, pages: pages,
+                                   forms: forms)
         }
         let onListening = self.onListening
         let handler = dispatcher.handler
@@ -108,7 +122,7 @@ public struct RPCServer: Service {
     ]
 
     static func respond(to request: Request, dispatcher: RPCDispatcher, maxRequestBytes: Int,
-                        pages: Pages?) async throws -> Response {
+                        pages: Pages?, forms: Forms? = nil) async throws -> Response {
         var headers = corsHeaders
         switch request.method {
         case .options:
@@ -130,6 +144,10 @@ public struct RPCServer: Service {
                                 body: .init(byteBuffer: ByteBuffer(bytes: err.serialized())))
             }
             let bytes = Array(body.readableBytesView)
+            if let forms, Self.isFormPath(request.uri.path),
+               let page = await forms(request.uri.path, request.headers[.contentType], bytes) {
+                return Self.htmlResponse(status: page.status, location: page.location, html: page.html)
+            }
             guard let answer = await dispatcher.handle(body: bytes) else {
                 return Response(status: .noContent, headers: headers)
             }
@@ -140,9 +158,7 @@ public struct RPCServer: Service {
             var query: [String: String] = [:]
             for (k, v) in request.uri.queryParameters { query[String(k)] = String(v) }
             if let pages, let page = await pages(path, query) {
-                headers[.contentType] = "text/html; charset=utf-8"
-                return Response(status: HTTPResponse.Status(code: page.status), headers: headers,
-                                body: .init(byteBuffer: ByteBuffer(string: page.html)))
+                return Self.htmlResponse(status: page.status, location: nil, html: page.html)
             }
             headers[.contentType] = "text/plain; charset=utf-8"
             return Response(status: .notFound, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "not found\n")))
@@ -152,6 +168,21 @@ public struct RPCServer: Service {
             return Response(status: .methodNotAllowed, headers: headers,
                             body: .init(byteBuffer: ByteBuffer(string: Self.methodNotAllowedText)))
         }
+    }
+
+    /// True for the paths the `forms` hook is asked about: `/dashboard` and everything under `/dashboard/`.
+    static func isFormPath(_ path: String) -> Bool {
+        path == "/dashboard" || path.hasPrefix("/dashboard/")
+    }
+
+    /// A dashboard answer: HTML, no CORS headers (the pages embed the form token, which other
+    /// origins must not read), `no-store` so a stale token is not reused from a cache, and the
+    /// `Location` of a redirect.
+    static func htmlResponse(status: Int, location: String?, html: String) -> Response {
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
+        if let location { headers[.location] = location }
+        return Response(status: HTTPResponse.Status(code: status), headers: headers,
+                        body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     /// The body of a 405 (PUT, DELETE, PATCH…): geth answers "method not allowed"; this also says what works.
