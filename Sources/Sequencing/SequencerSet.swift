@@ -124,6 +124,8 @@ public final class SequencerSet: BlockPrelude, BlockSealer, Sendable {
 
     /// MetisSequencerSet on the L2 (sheet §1; Metis Andromeda's address).
     public static let metisSequencerSet = Address(hex: "0x0fe382b74C3894B65c10E5C12ae60Bbd8FAf5b48")!
+    /// Blocks whose verifiers are remembered (older ones answer `verifiedBy: null`).
+    public static let verifiedWindow = 131_072
     /// The part of its stake a sequencer loses on L1 per rejected block: 10 %.
     public static let slashPercent: UInt64 = 10
 
@@ -157,7 +159,9 @@ public final class SequencerSet: BlockPrelude, BlockSealer, Sendable {
         var resolved: (block: UInt64, leader: Int, drawEpoch: UInt64)?
         /// Verifiers of blocks being verified / appended, by block hash.
         var verifying: [Hash: [Int]] = [:]
-        var verifiedBy: [Hash: [Int]] = [:]
+        /// Verifiers of appended blocks, by block number: the block's hash and a bit per sequencer
+        /// index (at most 16 sequencers); only the newest `verifiedWindow` blocks are kept.
+        var verifiedBy: [UInt64: (hash: Hash, mask: UInt32)] = [:]
         var respans = 0
         /// The block number each sequencer was last slashed for.
         var slashedFor: [Int: UInt64] = [:]
@@ -275,9 +279,13 @@ public final class SequencerSet: BlockPrelude, BlockSealer, Sendable {
     /// Re-spans made so far.
     public var respanCount: Int { state.withLock { $0.respans } }
 
-    /// The indexes of the sequencers that verified block `hash` (nil: unknown, e.g. sealed before a restart).
-    public func verifiers(ofBlock hash: Hash) -> [Int]? {
-        state.withLock { $0.verifiedBy[hash] }
+    /// The indexes of the sequencers that verified block `number` with hash `hash` (nil: unknown,
+    /// e.g. sealed before a restart or older than `verifiedWindow` blocks).
+    public func verifiers(ofBlock number: UInt64, hash: Hash) -> [Int]? {
+        state.withLock { s in
+            guard let entry = s.verifiedBy[number], entry.hash == hash else { return nil }
+            return s.members.indices.filter { $0 < 32 && entry.mask & (1 << UInt32($0)) != 0 }
+        }
     }
 
     /// The address of sequencer `index`.
@@ -466,9 +474,13 @@ public final class SequencerSet: BlockPrelude, BlockSealer, Sendable {
             let m = s.members[stall.leader]
             let waited = m.stoppedAt.map { max(0, t - $0) } ?? 0
             let left = max(0, config.stallTimeout - waited)
+            let others = s.members.indices.contains {
+                $0 != stall.leader && s.members[$0].live && s.members[$0].behaviour == .honest && s.members[$0].active
+            }
             return "no block \(n): its leader, sequencer \(stall.leader) (LockingPool id \(m.id), \(m.key.address.checksummed)), "
                 + "is stopped; the sequencer set re-spans to another sequencer once it has been stopped for "
                 + "stall_timeout = \(Self.seconds(config.stallTimeout)) s (\(Self.seconds(left)) s left)"
+                + (others ? "" : ", but no other sequencer is live and honest: start one with devnet_startSequencer")
         }
     }
 
@@ -523,7 +535,11 @@ public final class SequencerSet: BlockPrelude, BlockSealer, Sendable {
         state.withLock { s in
             let i = s.members.firstIndex { $0.key.address == block.header.coinbase }
             if let i { s.members[i].blocksSealed += 1 }
-            s.verifiedBy[block.hash] = s.verifying.removeValue(forKey: block.hash) ?? []
+            let verifiers = s.verifying.removeValue(forKey: block.hash) ?? []
+            s.verifiedBy[n] = (block.hash, verifiers.reduce(UInt32(0)) { $1 < 32 ? $0 | (1 << UInt32($1)) : $0 })
+            if n % 4096 == 0, s.verifiedBy.count > Self.verifiedWindow {
+                s.verifiedBy = s.verifiedBy.filter { $0.key + UInt64(Self.verifiedWindow) > n }
+            }
             if let opening = s.opening.removeValue(forKey: n), opening.leader == i {
                 // The block opened an epoch (a draw) or took one over (a re-span).
                 s.epochs[opening.epoch] = opening

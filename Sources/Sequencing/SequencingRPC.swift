@@ -160,7 +160,8 @@ public struct SequencingRPC: RPCExtension {
         guard let signature = set.seal(blockHash: hash, sealer: miner) else {
             throw RPCError.server("block \(hashHex) was not sealed by a sequencer of the set (miner \(miner.checksummed))")
         }
-        let verifiers = set.verifiers(ofBlock: hash)
+        let number = block["number"]?.stringValue.flatMap { try? Hex.parseQuantity($0) }?.low64 ?? 0
+        let verifiers = set.verifiers(ofBlock: number, hash: hash)
         let sequencers = set.sequencers
         return .object([
             ("blockNumber", block["number"] ?? .null), ("blockHash", .string(hash.hex)), ("sealer", .string(miner.checksummed)),

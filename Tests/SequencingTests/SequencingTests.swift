@@ -140,7 +140,7 @@ struct SequencerSetTests {
         let sig = Signature(r: UInt256(bigEndian: seal[0..<32]), s: UInt256(bigEndian: seal[32..<64]), yParity: seal[64] - 27)
         #expect(try Secp256k1.recoverAddress(hash: head.hash, signature: sig) == head.header.coinbase)
         // Every block was verified by the two other (live) sequencers.
-        #expect(s.set.verifiers(ofBlock: head.hash)?.count == 2)
+        #expect(s.set.verifiers(ofBlock: head.header.number, hash: head.hash)?.count == 2)
         // Replay of a block opening an epoch reproduces its receipts (the prelude re-runs).
         #expect(try s.chain.replayBlock(number: 5) { _ in nil }.allSatisfy(\.matchesReceipt))
     }
@@ -176,7 +176,7 @@ struct SequencerSetTests {
         // The new leader goes on sealing its epoch; the stopped one verifies nothing.
         try s.send(3)
         #expect(s.chain.head.header.coinbase == s.set.address(newLeader))
-        #expect(s.set.verifiers(ofBlock: s.chain.head.hash)?.contains(leader) == false)
+        #expect(s.set.verifiers(ofBlock: s.chain.headNumber, hash: s.chain.head.hash)?.contains(leader) == false)
     }
 
     @Test("a re-span leader that stops in turn is replaced after its own stall_timeout")

@@ -19,7 +19,7 @@ from eth_account import Account
 from eth_keys import keys as eth_keys
 from eth_utils import keccak, to_checksum_address
 
-from conftest import Rpc
+from conftest import Rpc, RpcError
 
 MNEMONIC = os.environ.get("DEVNET_MNEMONIC", "test test test test test test test test test test test junk")
 LOCKING_POOL = "0xD54c868362C2098E0E46F12E7D924C6A332952Dd"
@@ -205,6 +205,11 @@ def test_failover_time(rpc: Rpc, info):
     t0 = time.monotonic()
     rpc("devnet_stopSequencer", leader)
     try:
+        # No live leader: evm_mine refuses with -32000, naming the stopped leader and the stall timeout.
+        with pytest.raises(RpcError) as refused:
+            rpc("evm_mine")
+        assert refused.value.code == -32000
+        assert leader_address in refused.value.message and "stall_timeout" in refused.value.message
         h = sender.send()
         receipt = rpc.wait_receipt(h)
         elapsed = time.monotonic() - t0
