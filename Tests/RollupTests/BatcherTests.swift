@@ -115,6 +115,34 @@ import Testing
         #expect(try await Self.batchesOnL1(l1).map(\.batch.l2Start) == [1, 3])
     }
 
+    @Test func repostsWhatAnL2RevertChanged() async throws {
+        let (l1, l2) = try Self.chains()
+        try await Self.mineTransfers(l2, 2)
+        let snapshot = try await l2.call(method: "evm_snapshot", params: .array([]))
+        try await Self.mineTransfers(l2, 2)
+        let b = Self.batcher(l1, l2)
+        _ = try await b.round()
+        #expect(await b.postedThrough == 4)
+        _ = try await l2.call(method: "evm_revert", params: .array([snapshot]))
+        // Nothing to post until the L2 has new blocks; then from block 3, superseding batch 0's 3 and 4.
+        #expect(try await b.round().isEmpty)
+        #expect(await b.postedThrough == 4)
+        _ = try await l2.call(method: "evm_increaseTime", params: .array([.number("100")]))
+        _ = try await l2.call(method: "evm_mine", params: .array([]))
+        let again = try await b.round()
+        #expect(again.count == 1 && again[0].index == 1 && again[0].l2Start == 3 && again[0].l2End == 3)
+        #expect(await b.postedThrough == 3)
+        let onL1 = try await Self.batchesOnL1(l1)
+        #expect(onL1.map(\.batch.l2Start) == [1, 3])
+        let block3 = try #require(await l2.l2Block(number: 3))
+        #expect(onL1[1].batch.blocks[0].timestamp == block3.header.timestamp)
+        // A restarted batcher reads the same canonical end back from L1.
+        let fresh = Self.batcher(l1, l2)
+        try await fresh.syncWithL1()
+        #expect(await fresh.postedThrough == 3)
+        #expect(try await fresh.round().isEmpty)
+    }
+
     @Test func safeFollowsThePostedBlocks() async throws {
         let (l1, l2) = try Self.chains()
         try await Self.mineTransfers(l2, 3)

@@ -32,10 +32,11 @@ import Testing
     }
 
     static func proposer(_ l1: ChainNode, _ l2: ChainNode, maxBatchSize: Int = 1024, limit: UInt64? = nil,
-                         finality: FinalityTracker? = nil) -> Proposer {
+                         finality: FinalityTracker? = nil, fraudVerifier: PrivateKey? = nil) -> Proposer {
         Proposer(l1: RollupClient(node: l1, chainId: 31337), l2: l2, key: proposerKey, scc: scc, interval: 0.05,
                  maxBatchSize: maxBatchSize, commitLimit: limit.map { l in { @Sendable in l } },
-                 nextL1Timestamp: { await l1.read { $0.nextBlockTimestampEstimate } }, finality: finality)
+                 nextL1Timestamp: { await l1.read { $0.nextBlockTimestampEstimate } }, finality: finality,
+                 fraudVerifier: fraudVerifier)
     }
 
     static func mine(_ node: ChainNode, _ n: Int) async throws {
@@ -106,5 +107,37 @@ import Testing
         let more = try await p.round()
         #expect(more.map(\.header.batchSize) == [2, 1] && more.map(\.header.batchIndex) == [2, 3])
         #expect(try await Self.totalElements(l1) == 8)
+    }
+
+    @Test func staleBatchesAfterAnL2RevertAreDeletedInsideTheWindow() async throws {
+        let (l1, l2) = try Self.chains()
+        try await Self.mine(l2, 2)
+        let p = Self.proposer(l1, l2, maxBatchSize: 2, fraudVerifier: Self.admin)
+        _ = try await p.round()                       // batch 0: blocks 1, 2
+        let snapshot = try await l2.call(method: "evm_snapshot", params: .array([]))
+        let dev = await l2.devAccounts[0].hex
+        _ = try await l2.call(method: "eth_sendTransaction", params: try JSON.parse(
+            "[{\"from\":\"\(dev)\",\"to\":\"0x0000000000000000000000000000000000000007\",\"value\":\"0x7\"}]"))
+        try await Self.mine(l2, 1)
+        _ = try await p.round()                       // batch 1: blocks 3, 4
+        #expect(try await Self.totalElements(l1) == 4)
+        _ = try await l2.call(method: "evm_revert", params: .array([snapshot]))
+        try await Self.mine(l2, 2)                    // new blocks 3, 4 without the transfer: other roots
+        let appended = try await p.round()
+        #expect(appended.map(\.header.batchIndex) == [1] && appended.map(\.header.prevTotalElements) == [2])
+        #expect(try await Self.totalElements(l1) == 4)
+        let batch = try #require(await p.batch(containing: 3))
+        #expect(batch.root(of: 3) == (await l2.l2Block(number: 3))?.header.stateRoot)
+        // Without the fraud verifier nothing is appended after a stale batch.
+        let snapshot2 = try await l2.call(method: "evm_snapshot", params: .array([]))
+        try await Self.mine(l2, 2)
+        let q = Self.proposer(l1, l2, maxBatchSize: 2)
+        _ = try await q.round()                       // batch 2: blocks 5, 6
+        _ = try await l2.call(method: "evm_revert", params: .array([snapshot2]))
+        _ = try await l2.call(method: "eth_sendTransaction", params: try JSON.parse(
+            "[{\"from\":\"\(dev)\",\"to\":\"0x0000000000000000000000000000000000000008\",\"value\":\"0x8\"}]"))
+        try await Self.mine(l2, 2)
+        #expect(try await q.round().isEmpty)
+        #expect(try await Self.totalElements(l1) == 6)
     }
 }

@@ -10,7 +10,9 @@ devnet's Swift code:
   seqSign (when present) must recover to the block's miner;
 - `devnet batch decode --json` (DEVNET_BIN, default .build/release/devnet or .build/debug/devnet)
   must agree with this decoder and eth-account's sender recovery;
-- every L2 block from 1 to `safe` is in exactly one batch, batch indexes count from 0;
+- every L2 block from 1 to `safe` is in exactly one batch, batch indexes count from 0 (after an
+  evm_revert of the L2 under posted batches, the changed blocks are posted again and the newest
+  batch covering a block counts);
 - the roots in StateCommitmentChain's batches are the L2 blocks' stateRoots and their Merkle root
   (rebuilt here as StateCommitmentChain.vy's header describes the tree) is the event's batchRoot;
 - `safe` lies between the batches seen on L1 before and after it is read; `finalized` stays below
@@ -39,6 +41,7 @@ L1_URL = L1_RPC_URL
 MNEMONIC = os.environ.get("DEVNET_MNEMONIC", "test test test test test test test test test test test junk")
 SCC = "0xA2FaAAC9120c1Ff75814F0c6DdB119496a12eEA6"
 STATE_BATCH_APPENDED = "0x" + keccak(text="StateBatchAppended(uint256,bytes32,uint256,uint256,bytes)").hex()
+STATE_BATCH_DELETED = "0x" + keccak(text="StateBatchDeleted(uint256,bytes32)").hex()
 APPEND_SELECTOR = keccak(text="appendStateBatch(bytes32[],uint256)")[:4]
 REPO = Path(__file__).resolve().parents[2]
 WAIT = 90  # seconds for anything that the services do every batch_interval
@@ -177,27 +180,42 @@ def test_every_block_in_exactly_one_batch(rpc: Rpc, l1: Rpc, traffic: int):
     assert before[-1]["l2Start"] + before[-1]["blockCount"] - 1 <= safe
     assert safe <= after[-1]["l2Start"] + after[-1]["blockCount"] - 1
 
-    seen: dict[int, int] = {}
+    # Each block is in exactly one batch, except when the L2 was reverted under posted batches
+    # (evm_revert on the L2): then a later batch posts the changed blocks again, from the first
+    # one that changed, and the newest batch covering a block is the one that counts.
+    newest: dict[int, tuple[int, dict]] = {}
+    end = 0
     for i, b in enumerate(after):
         assert b["index"] == i, "batch indexes count from 0 without gaps"
         assert 1 <= b["blockCount"] <= 50
         assert b["size"] <= 90_000 or b["blockCount"] == 1
+        assert 1 <= b["l2Start"] <= end + 1, f"batch {i} starts at {b['l2Start']}, after a gap"
+        if b["l2Start"] <= end:  # re-posted: the block it starts with must have changed since
+            old = newest[b["l2Start"]][1]
+            new = b["blocks"][0]
+            assert (old["timestamp"], [keccak(t["raw"]) for t in old["txs"]]) != \
+                   (new["timestamp"], [keccak(t["raw"]) for t in new["txs"]]), f"batch {i} re-posts an unchanged block"
+            for n in range(b["l2Start"], end + 1):
+                del newest[n]
         for blk in b["blocks"]:
-            assert blk["number"] not in seen, f"L2 block {blk['number']} in batches {seen.get(blk['number'])} and {i}"
-            seen[blk["number"]] = i
-    assert sorted(seen) == list(range(1, max(seen) + 1)), "the batches cover L2 blocks 1… contiguously"
-    assert max(seen) >= traffic
+            assert blk["number"] not in newest, f"L2 block {blk['number']} twice in batch {i}"
+            newest[blk["number"]] = (i, blk)
+        end = b["l2Start"] + b["blockCount"] - 1
+    assert sorted(newest) == list(range(1, end + 1)), "the batches cover L2 blocks 1… contiguously"
+    assert end >= traffic
 
-    for b in after:
-        for blk in b["blocks"]:
-            l2 = rpc("eth_getBlockByNumber", hex(blk["number"]), False)
-            assert blk["timestamp"] == int(l2["timestamp"], 16)
-            hashes = ["0x" + keccak(t["raw"]).hex() for t in blk["txs"]]
-            assert hashes == l2["transactions"], f"L2 block {blk['number']}"
-            for t in blk["txs"]:
-                if t["seqSign"]:
-                    assert len(t["seqSign"]) == 65
-                    assert recover_seq_sign(t["seqSign"], keccak(t["raw"])) == to_checksum_address(l2["miner"])
+    for n, (_, blk) in sorted(newest.items()):
+        l2 = rpc("eth_getBlockByNumber", hex(n), False)
+        if l2 is None:  # reverted away and not mined again yet
+            continue
+        assert blk["timestamp"] == int(l2["timestamp"], 16)
+        hashes = ["0x" + keccak(t["raw"]).hex() for t in blk["txs"]]
+        assert hashes == l2["transactions"], f"L2 block {n}"
+        for t in blk["txs"]:
+            if t["seqSign"]:
+                assert len(t["seqSign"]) == 65
+                assert recover_seq_sign(t["seqSign"], keccak(t["raw"])) == to_checksum_address(l2["miner"])
+    seen = newest
     total_size = sum(b["size"] for b in after)
     total_raw = sum(b["uncompressed"] for b in after)
     print(f"{len(after)} batches, {len(seen)} L2 blocks, {total_size} calldata bytes, "
@@ -217,7 +235,7 @@ def devnet_binary() -> str:
 def test_devnet_batch_decode_agrees(rpc: Rpc, l1: Rpc, traffic: int):
     wait_for(f"safe ≥ {traffic}", lambda: tag_number(rpc, "safe") >= traffic)
     batches = l1_batches(l1, rpc)
-    ours = next(b for b in batches if any(blk["number"] == traffic for blk in b["blocks"]))
+    ours = next(b for b in reversed(batches) if any(blk["number"] == traffic for blk in b["blocks"]))
     out = subprocess.run([devnet_binary(), "batch", "decode", ours["l1TxHash"], "--l1-rpc", L1_URL, "--json"],
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
@@ -247,9 +265,15 @@ def test_devnet_batch_decode_agrees(rpc: Rpc, l1: Rpc, traffic: int):
 
 
 def state_batches(l1: Rpc) -> list[dict]:
-    logs = l1("eth_getLogs", {"address": SCC, "fromBlock": "0x0", "toBlock": "latest", "topics": [STATE_BATCH_APPENDED]})
+    """The SCC's current batches, from its StateBatchAppended and StateBatchDeleted events in order
+    (a deletion removes the batch and every later one, as deleteStateBatch does)."""
+    logs = l1("eth_getLogs", {"address": SCC, "fromBlock": "0x0", "toBlock": "latest",
+                              "topics": [[STATE_BATCH_APPENDED, STATE_BATCH_DELETED]]})
     out = []
     for log in logs:
+        if log["topics"][0] == STATE_BATCH_DELETED:
+            out = [b for b in out if b["index"] < int(log["topics"][1], 16)]
+            continue
         root, size, prev, extra = abi_decode(["bytes32", "uint256", "uint256", "bytes"], bytes.fromhex(log["data"][2:]))
         tx = l1("eth_getTransactionByHash", log["transactionHash"])
         data = bytes.fromhex(tx["input"][2:])

@@ -91,7 +91,7 @@ public enum DevnetLauncher {
             let sequencerSet = sequencing.set
             let batchServices = BatchServices(
                 l1Node: l1Node, l2Node: l2Node, batcherKey: layer.keys.batcher, proposerKey: layer.keys.proposer,
-                inbox: layer.addresses.batchInbox, scc: RollupAddresses.stateCommitmentChain,
+                fraudVerifier: layer.keys.admin, inbox: layer.addresses.batchInbox, scc: RollupAddresses.stateCommitmentChain,
                 interval: Double(max(1, layer.config.batchInterval)),
                 signTx: { miner, txHash in sequencerSet.signature(of: txHash, by: miner) },
                 log: { output($0 + "\n") })

@@ -17,12 +17,14 @@ public struct BatchServices: Sendable {
     /// - Parameters:
     ///   - l1Node, l2Node: the two chains.
     ///   - batcherKey, proposerKey: ROLLUP-API.md §0 keys m/44'/60'/0'/1/1 and /1/2.
+    ///   - fraudVerifier: the SCC's fraud verifier (the admin key, m/44'/60'/0'/1/0): deletes state
+    ///     batches made stale by an L2 revert while inside their window; nil = never.
     ///   - inbox: the batch inbox address; scc: StateCommitmentChain on L1.
     ///   - interval: seconds between rounds (`[rollup] batch_interval`).
     ///   - signTx: the seqSign of a transaction (the sealer's signature over its hash), nil → empty.
     ///   - log: one line per notable event (errors, L1 reverts).
     public init(l1Node: ChainNode, l2Node: ChainNode, batcherKey: PrivateKey, proposerKey: PrivateKey,
-                inbox: Address, scc: Address, interval: Double,
+                fraudVerifier: PrivateKey? = nil, inbox: Address, scc: Address, interval: Double,
                 signTx: @escaping @Sendable (_ miner: Address, _ txHash: Hash) -> [UInt8]? = { _, _ in nil },
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         let finality = FinalityTracker(node: l2Node)
@@ -32,7 +34,7 @@ public struct BatchServices: Sendable {
         let proposer = Proposer(l1: l1, l2: l2Node, key: proposerKey, scc: scc, interval: interval,
                                 commitLimit: { await batcher.postedThrough },
                                 nextL1Timestamp: { await l1Node.read { $0.nextBlockTimestampEstimate } },
-                                finality: finality, log: log)
+                                finality: finality, fraudVerifier: fraudVerifier, log: log)
         self.batcher = batcher
         self.proposer = proposer
         self.finality = finality

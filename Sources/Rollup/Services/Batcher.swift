@@ -30,6 +30,12 @@ public struct PostedBatch: Sendable, Hashable {
 /// to the inbox, decoded). So a restart on a data directory resumes after the last posted batch,
 /// and when L1 is reverted below a batch (evm_revert, anvil_reset) the batch disappears from the
 /// scan and its blocks are posted again. Safe = the last L2 block of the last batch found.
+///
+/// When the L2 itself is reverted below what is posted (evm_revert, anvil_reset on the L2), the
+/// batcher notices that the posted blocks no longer match (timestamp and transaction hashes) and
+/// posts the L2's blocks again from the first one that changed: that batch starts at or below
+/// the previous batch's end and supersedes it from there on (a block's content is that of the
+/// newest batch covering it).
 public actor Batcher {
     /// How the batcher reaches L1 (JSON-RPC on the L1 node).
     public let l1: RollupClient
@@ -55,6 +61,10 @@ public actor Batcher {
 
     /// Batches found on L1, by index (contiguous from 0).
     public private(set) var posted: [PostedBatch] = []
+    /// What the newest batch covering each L2 block says about it (1…postedThrough).
+    private var canonical: [UInt64: BlockFingerprint] = [:]
+    /// The highest L2 block in a batch on L1 (0: none): the end of the newest batch.
+    public private(set) var postedThrough: UInt64 = 0
     /// The L1 block the scan reached, and its hash (to notice reverts).
     private var scannedThrough: UInt64 = 0
     private var scannedHash: Hash?
@@ -95,9 +105,6 @@ public actor Batcher {
         }
     }
 
-    /// The highest L2 block in a batch on L1 (0: none).
-    public var postedThrough: UInt64 { posted.last?.l2End ?? 0 }
-
     /// One round: catch up with L1, post every L2 block not yet posted, publish `safe`.
     /// - Returns: the batches this round sent (and found mined).
     @discardableResult
@@ -111,13 +118,19 @@ public actor Batcher {
         let head = await l2.l2HeadNumber()
         if head < postedThrough {
             if !warnedL2Behind {
-                log("batcher: the L2 head (\(head)) is below the last posted block (\(postedThrough)); waiting for it")
+                log("batcher: the L2 head (\(head)) is below the last posted block (\(postedThrough)); its next blocks will be posted again")
                 warnedL2Behind = true
             }
         } else {
             warnedL2Behind = false
         }
         var next = postedThrough + 1
+        if let changed = await firstChangedBlock() {
+            if changed <= head {
+                log("batcher: the L2 blocks from \(changed) differ from the posted ones (the L2 was reverted); posting them again")
+            }
+            next = changed
+        }
         while next <= head, !Task.isCancelled {
             guard let (batch, calldata) = try await buildBatch(from: next, head: head) else { break }
             let hash = try await l1.send(from: key, to: inbox, data: calldata)
@@ -131,13 +144,27 @@ public actor Batcher {
                 break
             }
             try await syncWithL1()
-            guard postedThrough == end else {
+            guard postedThrough == end, posted.last?.index == batch.index else {
                 throw .badAnswer(method: "batcher", "batch \(batch.index) was mined but not found on L1")
             }
             next = end + 1
         }
         await finality?.setSafe(postedThrough)
         return Array(posted[min(before, posted.count)...])
+    }
+
+    /// The first posted L2 block whose content (timestamp, transaction hashes) the L2 no longer
+    /// has, walking down from `postedThrough` until a block matches; nil when the newest matches.
+    private func firstChangedBlock() async -> UInt64? {
+        var n = postedThrough
+        while n >= 1 {
+            if let fp = canonical[n], let block = await l2.l2Block(number: n),
+               fp.timestamp == block.header.timestamp, fp.transactionHashes == block.transactionHashes {
+                break
+            }
+            n -= 1
+        }
+        return n == postedThrough ? nil : n + 1
     }
 
     /// True while a transaction from the batcher key is in the L1 pool (its pending nonce is above
@@ -213,6 +240,8 @@ public actor Batcher {
             if hash != known {
                 log("batcher: L1 changed below block \(scannedThrough) (reverted or reset); reading its batches again")
                 posted = []
+                canonical = [:]
+                postedThrough = 0
                 scannedThrough = 0
                 scannedHash = nil
             }
@@ -242,17 +271,35 @@ public actor Batcher {
                 log("batcher: L1 tx \(hash.hex) to the inbox is not a batch: \(error)")
                 continue
             }
-            guard batch.index == UInt64(posted.count), batch.l2Start == postedThrough + 1, !batch.blocks.isEmpty else {
-                log("batcher: L1 tx \(hash.hex) holds batch \(batch.index) from L2 block \(batch.l2Start); expected batch \(posted.count) from \(postedThrough + 1); skipped")
+            guard batch.index == UInt64(posted.count), batch.l2Start >= 1, batch.l2Start <= postedThrough + 1,
+                  !batch.blocks.isEmpty else {
+                log("batcher: L1 tx \(hash.hex) holds batch \(batch.index) from L2 block \(batch.l2Start); expected batch \(posted.count) from at most \(postedThrough + 1); skipped")
                 continue
             }
+            let end = batch.l2Start + UInt64(batch.blocks.count) - 1
+            if batch.l2Start <= postedThrough {
+                for n in batch.l2Start...postedThrough { canonical[n] = nil }
+            }
+            for (i, b) in batch.blocks.enumerated() {
+                let hashes = b.transactions.compactMap { t -> Hash? in
+                    if case .sequencer(let raw, _) = t { return Keccak256.hash(raw) } else { return nil }
+                }
+                canonical[batch.l2Start + UInt64(i)] = BlockFingerprint(timestamp: b.timestamp, transactionHashes: hashes)
+            }
+            postedThrough = end
             let uncompressed = (try? BatchCodec.blockData(batch.blocks).count) ?? 0
             posted.append(PostedBatch(
-                index: batch.index, l2Start: batch.l2Start, l2End: batch.l2Start + UInt64(batch.blocks.count) - 1,
+                index: batch.index, l2Start: batch.l2Start, l2End: end,
                 transactionCount: batch.blocks.reduce(0) { $0 + $1.transactions.count },
                 l1TxHash: hash, l1BlockNumber: number, l1BlockHash: blockHash,
                 calldataBytes: input.count, uncompressedBytes: uncompressed))
             if let f = inFlight, f.hash == hash { inFlight = nil }
         }
     }
+}
+
+/// What a batch says about one L2 block, to notice an L2 that changed under posted batches.
+struct BlockFingerprint: Sendable, Hashable {
+    var timestamp: UInt64
+    var transactionHashes: [Hash]
 }

@@ -34,7 +34,13 @@ public actor Proposer {
     /// The timestamp the next L1 block would get (seconds).
     public let nextL1Timestamp: @Sendable () async -> UInt64
     public let finality: FinalityTracker?
+    /// The SCC's fraud verifier (ROLLUP-API.md §0: the admin key): when the L2 was reverted below
+    /// committed roots, it deletes the state batches from the first stale one while they are
+    /// inside the window (`deleteStateBatch`), and the proposer commits the L2's roots again. nil:
+    /// stale batches are only reported.
+    public let fraudVerifier: PrivateKey?
     private let log: @Sendable (String) -> Void
+    private var reportedStale: UInt64?
 
     /// The SCC's batches, by index.
     public private(set) var batches: [StateBatch] = []
@@ -49,7 +55,8 @@ public actor Proposer {
     public init(l1: RollupClient, l2: any L2BlockSource, key: PrivateKey, scc: Address, interval: Double = 2,
                 maxBatchSize: Int = 1024, commitLimit: (@Sendable () async -> UInt64?)? = nil,
                 nextL1Timestamp: @escaping @Sendable () async -> UInt64,
-                finality: FinalityTracker? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
+                finality: FinalityTracker? = nil, fraudVerifier: PrivateKey? = nil,
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.l1 = l1
         self.l2 = l2
         self.key = key
@@ -59,6 +66,7 @@ public actor Proposer {
         self.commitLimit = commitLimit
         self.nextL1Timestamp = nextL1Timestamp
         self.finality = finality
+        self.fraudVerifier = fraudVerifier
         self.log = log
     }
 
@@ -97,9 +105,9 @@ public actor Proposer {
     @discardableResult
     public func round() async throws(RollupClientError) -> [StateBatch] {
         try await syncWithL1()
-        let before = batches.count
+        let before = Set(batches.map(\.l1TxHash))
         challengeWindow = try await readWindow()
-        if try await !hasInFlight() {
+        if try await !hasInFlight(), try await removeStaleBatches() {
             let head = await l2.l2HeadNumber()
             var limit = head
             if let commitLimit, let l = await commitLimit() { limit = min(limit, l) }
@@ -129,7 +137,7 @@ public actor Proposer {
             }
         }
         try await updateFinalized()
-        return Array(batches[min(before, batches.count)...])
+        return batches.filter { !before.contains($0.l1TxHash) }
     }
 
     /// Recomputes `finalized` from the batches, the window and the next L1 timestamp.
@@ -166,6 +174,47 @@ public actor Proposer {
             throw .badAnswer(method: "eth_call \(signature)", "expected a uint256 below 2^64")
         }
         return v
+    }
+
+    /// The first batch whose last root the L2 no longer has (its block changed or is gone: the L2
+    /// was reverted), walking down from the newest batch; nil when the newest batch matches.
+    private func firstStaleBatch() async -> Int? {
+        var i = batches.count - 1
+        var stale: Int?
+        while i >= 0 {
+            // A revert changes every block above its point, so the batch's last root tells.
+            let b = batches[i]
+            guard let last = b.roots.last else { break }
+            let block = await l2.l2Block(number: b.header.l2Start + UInt64(b.roots.count) - 1)
+            if block?.header.stateRoot == last { break }
+            stale = i
+            i -= 1
+        }
+        return stale
+    }
+
+    /// Deletes stale batches (see `fraudVerifier`). Returns false when stale batches remain (then
+    /// nothing is appended after them).
+    private func removeStaleBatches() async throws(RollupClientError) -> Bool {
+        guard let i = await firstStaleBatch() else { reportedStale = nil; return true }
+        let header = batches[i].header
+        let now = await nextL1Timestamp()
+        guard let fraudVerifier, header.timestamp &+ challengeWindow > now else {
+            if reportedStale != header.batchIndex {
+                log("proposer: state batch \(header.batchIndex) holds roots of L2 blocks that were reverted, and it is past its window (or no fraud verifier key); not appending after it")
+                reportedStale = header.batchIndex
+            }
+            return false
+        }
+        log("proposer: the L2 was reverted below state batch \(header.batchIndex); deleting it (and the ones after) inside its window")
+        let data = ABI.call("deleteStateBatch((uint256,bytes32,uint256,uint256,bytes))", [header.abiValue])
+        let hash = try await l1.send(from: fraudVerifier, to: scc, data: data)
+        let receipt = try await l1.waitForReceipt(hash, seconds: max(5, min(30, interval * 5)))
+        guard RollupClient.succeeded(receipt) else {
+            throw .badAnswer(method: "deleteStateBatch", "transaction \(hash.hex) reverted")
+        }
+        try await syncWithL1()
+        return await firstStaleBatch() == nil
     }
 
     private func hasInFlight() async throws(RollupClientError) -> Bool {
