@@ -27,6 +27,7 @@ L1_BRIDGE = "0x3980c9ed79d2c191A89E02Fa3529C60eD6e9c04b"
 L1_MESSENGER = "0x081D1101855bD523bA69A9794e0217F0DB6323ff"
 SCC = "0xA2FaAAC9120c1Ff75814F0c6DdB119496a12eEA6"
 L2_MESSENGER = "0x4200000000000000000000000000000000000007"
+PASSER = "0x4200000000000000000000000000000000000000"
 L2_BRIDGE = "0x4200000000000000000000000000000000000010"
 L2_FACTORY = "0x4200000000000000000000000000000000000012"
 NATIVE_TOKEN = "0xDeadDeAddeAddEAddeadDEaDDEAdDeaDDeAD0000"
@@ -222,6 +223,12 @@ def test_native_withdrawal_is_proven_after_the_window(rpc, l1rpc):
     nonce = int(answer["messageNonce"], 16)
     msg_hash = keccak(relay_calldata(L1_BRIDGE, L2_BRIDGE, message, nonce))
     assert answer["msgHash"] == "0x" + msg_hash.hex()
+    # The passer's entry: sentMessages[keccak256(relayCalldata ‖ L2 messenger)] at Vyper's slot
+    # keccak256(uint256(0) ‖ key) holds 1 (True) at the withdrawal's block.
+    key = keccak(relay_calldata(L1_BRIDGE, L2_BRIDGE, message, nonce) + bytes.fromhex(L2_MESSENGER[2:]))
+    slot = keccak(b"\x00" * 32 + key)
+    assert int(rpc("eth_getStorageAt", PASSER, "0x" + slot.hex(), hex(l2_block)), 16) == 1
+    assert int(rpc("eth_getStorageAt", PASSER, "0x" + slot.hex(), hex(l2_block - 1)), 16) == 0
     proof_t = (state_root, header_t, (index, siblings), [bytes.fromhex(n[2:]) for n in p["accountProof"]],
                [bytes.fromhex(n[2:]) for n in p["storageProof"]])
     relay = calldata(f"relayMessage(address,address,bytes,uint256,{PROOF_T})",
