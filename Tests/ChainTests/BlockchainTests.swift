@@ -249,6 +249,21 @@ import Trie
         #expect(estimate >= 27_213)
     }
 
+    /// A genesis block has timestamp 0: code storing `block.timestamp` into an empty slot costs
+    /// 2,200 gas there (cold SSTORE of zero over zero) but 22,100 in any later block (EIP-2929 cold
+    /// slot 2,100 + EIP-2200 set 20,000). The estimate must be what the transaction will cost when
+    /// mined: 21,000 + TIMESTAMP 2 + PUSH0 2 + 22,100 = 43,104.
+    @Test func estimateGasAtTheHeadUsesTheNextBlocksContext() throws {
+        let stamp = Address([UInt8](repeating: 0x57, count: 20))
+        let chain = makeChain(extraAlloc: [stamp: Account(nonce: 1, code: [0x42, 0x5f, 0x55, 0x00])], genesisTimestamp: 0)
+        #expect(chain.head.header.timestamp == 0)
+        let estimate = try chain.estimateGas(CallRequest(from: Dev.addr0, to: stamp), at: 0)
+        #expect(estimate == 43_104)
+        let hash = try chain.submit(raw: dynamicTx(Dev.key0, nonce: 0, to: stamp, gas: estimate).encoded())
+        let receipt = try #require(chain.receipt(transactionHash: hash))
+        #expect(receipt.status && receipt.gasUsed == 43_104)
+    }
+
     @Test func accessListWarmsAddressesAndKeys() throws {
         let chain = makeChain(extraAlloc: [TestContract.address: Account(nonce: 1, code: TestContract.runtime, storage: [.zero: UInt256(7)])])
         // get() with slot 0 pre-warmed: 21000 + 2400 + 1900 (EIP-2930 intrinsic) + 2137 (pyrevm's get

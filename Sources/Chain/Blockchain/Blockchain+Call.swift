@@ -25,14 +25,23 @@ extension Blockchain {
                                 value: r.value ?? .zero, data: r.data, accessList: r.accessList)
     }
 
+    /// The context the next block would have (number head + 1, the timestamp `mine()` would stamp
+    /// now, the next base fee and blob base fee), without side effects.
+    func pendingContext() -> BlockContext {
+        let h = head.header
+        return BlockContext(number: h.number + 1, timestamp: nextBlockTimestampEstimate, coinbase: coinbase,
+                            gasLimit: blockGasLimit, baseFee: nextBaseFee(), prevRandao: Keccak256.hash(head.hash.bytes),
+                            chainId: UInt256(config.chainId), blobBaseFee: nextBlobBaseFee())
+    }
+
     /// Runs `request` on a throw-away copy of the state after block `number` (a successful
-    /// creation's `output` is the deployed code).
-    func run(_ request: ExecutionRequest, at number: UInt64) throws(CallError) -> ExecutionOutcome {
+    /// creation's `output` is the deployed code), in that block's context unless `context` is given.
+    func run(_ request: ExecutionRequest, at number: UInt64, context given: BlockContext? = nil) throws(CallError) -> ExecutionOutcome {
         guard let snapshot = state(at: number), let block = block(number: number) else { throw .unknownBlock(number) }
         let world = snapshot.makeWorldState()
         world.blockHashSource = { [unowned self] n in n <= number ? self.hashOfBlock(n) : .zero }
         do {
-            var outcome = try executor.execute(request, state: world, block: context(of: block.header), mode: .call)
+            var outcome = try executor.execute(request, state: world, block: given ?? context(of: block.header), mode: .call)
             // A creation's output is the code it deployed, as geth's eth_call answers it.
             if outcome.succeeded, request.to == nil, let created = outcome.contractAddress {
                 outcome.output = world.code(created).bytes
@@ -57,7 +66,11 @@ extension Blockchain {
 
     /// eth_estimateGas: the smallest gas limit with which `request` succeeds on the state after
     /// block `number`, by binary search between the intrinsic gas and min(request.gas ?? block gas
-    /// limit, call gas cap, what the balance can pay at the given fee cap).
+    /// limit, call gas cap, what the balance can pay at the given fee cap). At the head it runs in
+    /// the context of the block the transaction would be mined in (number, timestamp, base fee), as
+    /// anvil and Hardhat estimate against the pending block: code that stores `block.timestamp` or
+    /// `block.number` costs 20,000 gas more per slot when those are nonzero, which they are not in a
+    /// genesis block with timestamp 0.
     /// - Throws: `CallError.reverted(data:)` when it reverts even with the most gas (code 3 + data),
     ///   `.gasRequiredExceedsAllowance` for other failures, `.rejected`, `.unknownBlock`.
     public func estimateGas(_ request: CallRequest, at number: UInt64) throws(CallError) -> UInt64 {
@@ -70,7 +83,8 @@ extension Blockchain {
             let allowance = available / probe.feeCap
             if let a = allowance.uint64, a < hi { hi = a }
         }
-        let first = try run(executionRequest(request, gas: hi), at: number)
+        let pending: BlockContext? = number == headNumber ? pendingContext() : nil
+        let first = try run(executionRequest(request, gas: hi), at: number, context: pending)
         guard first.succeeded else {
             if first.status == .revert { throw .reverted(data: first.output) }
             throw .gasRequiredExceedsAllowance(hi, first.status)
@@ -78,7 +92,7 @@ extension Blockchain {
         let minimum = max(executor.intrinsicGas(probe), executor.floorGas(probe))
         var lo = max(minimum, first.gasUsed) - 1
         func succeeds(_ gas: UInt64) -> Bool {
-            (try? run(executionRequest(request, gas: gas), at: number))?.succeeded ?? false
+            (try? run(executionRequest(request, gas: gas), at: number, context: pending))?.succeeded ?? false
         }
         // geth's optimistic first guess: gas used + refund + call stipend, times 64/63.
         let optimistic = (first.gasUsed + first.gasRefunded + 2300) * 64 / 63

@@ -19,10 +19,11 @@ enum Dev {
 }
 
 /// A chain with dev accounts 0–2 funded with 10,000 ETH, a fixed clock and Prague rules.
-func makeChain(chainId: UInt64 = 31337, automine: Bool = true, extraAlloc: [Address: Account] = [:]) -> Blockchain {
+func makeChain(chainId: UInt64 = 31337, automine: Bool = true, extraAlloc: [Address: Account] = [:],
+               genesisTimestamp: UInt64 = 1_700_000_000) -> Blockchain {
     var alloc = ChainConfig.devAlloc([Dev.addr0, Dev.addr1, Dev.addr2])
     for (a, acct) in extraAlloc { alloc[a] = acct }
-    let config = try! ChainConfig(chainId: chainId, alloc: alloc, genesisTimestamp: 1_700_000_000)
+    let config = try! ChainConfig(chainId: chainId, alloc: alloc, genesisTimestamp: genesisTimestamp)
     let chain = Blockchain(config: config)
     chain.automine = automine
     var now: UInt64 = 1_700_000_100
