@@ -52,13 +52,13 @@ import Testing
         let stake = RollupConfig.defaults.stakeWei
         let stakes = [stake, stake, stake]
         let seed = RollupConfig.defaultSeed
-        #expect(LeaderDraw.pick(seed: seed, epoch: 1, stakes: stakes) == 0)
-        #expect(LeaderDraw.pick(seed: seed, epoch: 2, stakes: stakes) == 2)
-        #expect(LeaderDraw.pick(seed: seed, epoch: 3, stakes: stakes) == 2)
-        #expect(LeaderDraw.pick(seed: seed, epoch: 4, stakes: stakes) == 0)
-        #expect(LeaderDraw.word(seed: seed, epoch: 1) % (stake &* UInt256(3)) == UInt256(decimal: "24401971927776933025545")!)
-        #expect(LeaderDraw.pick(seed: seed, epoch: 1, stakes: [.zero, .zero]) == nil)
-        #expect(LeaderDraw.pick(seed: seed, epoch: 1, stakes: [.zero, stake]) == 1)
+        #expect(SequencerDraw.leader(seed: seed, epoch: 1, stakes: stakes) == 0)
+        #expect(SequencerDraw.leader(seed: seed, epoch: 2, stakes: stakes) == 2)
+        #expect(SequencerDraw.leader(seed: seed, epoch: 3, stakes: stakes) == 2)
+        #expect(SequencerDraw.leader(seed: seed, epoch: 4, stakes: stakes) == 0)
+        #expect(SequencerDraw.randomWord(seed: seed, epoch: 1) % (stake &* UInt256(3)) == UInt256(decimal: "24401971927776933025545")!)
+        #expect(SequencerDraw.leader(seed: seed, epoch: 1, stakes: [.zero, .zero]) == nil)
+        #expect(SequencerDraw.leader(seed: seed, epoch: 1, stakes: [.zero, stake]) == 1)
     }
 }
 

@@ -25,7 +25,7 @@ struct DrawTests {
     func vectors() throws {
         let url = packageRoot().appendingPathComponent("Tests/Vectors/sequencer-draw.json")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
-        #expect(SequencerDraw.defaultSeed == Hash(hex: json["defaultSeed"] as! String)!)
+        #expect(RollupConfig.defaultSeed == Hash(hex: json["defaultSeed"] as! String)!)
         let cases = try #require(json["cases"] as? [[String: Any]])
         #expect(cases.count == 120)
         for c in cases {
@@ -40,8 +40,8 @@ struct DrawTests {
 
     @Test("no stake, no leader")
     func noStake() {
-        #expect(SequencerDraw.leader(seed: SequencerDraw.defaultSeed, epoch: 1, stakes: [.zero, .zero]) == nil)
-        #expect(SequencerDraw.leader(seed: SequencerDraw.defaultSeed, epoch: 1, stakes: []) == nil)
+        #expect(SequencerDraw.leader(seed: RollupConfig.defaultSeed, epoch: 1, stakes: [.zero, .zero]) == nil)
+        #expect(SequencerDraw.leader(seed: RollupConfig.defaultSeed, epoch: 1, stakes: []) == nil)
     }
 }
 
@@ -73,10 +73,10 @@ final class Scene {
         var now: UInt64 = 1_700_000_100
         chain.clock = { now += 1; return now }
         let clock = self.clock
-        set = SequencerSet(config: .init(seed: SequencerDraw.defaultSeed, stallTimeout: stallTimeout, keys: keys,
+        set = SequencerSet(config: .init(seed: RollupConfig.defaultSeed, stallTimeout: stallTimeout, keys: keys,
                                          initialStakes: [Self.stake, Self.stake, Self.stake]),
                            now: { clock.seconds.withLock { $0 } })
-        let first = firstSigner ?? SequencerDraw.leader(seed: SequencerDraw.defaultSeed, epoch: 1, stakes: [Self.stake, Self.stake, Self.stake])!
+        let first = firstSigner ?? SequencerDraw.leader(seed: RollupConfig.defaultSeed, epoch: 1, stakes: [Self.stake, Self.stake, Self.stake])!
         try send(0, to: SequencerSet.metisSequencerSet, data: ABI.call("initialize(address,address,uint256,address)",
             [.address(devKeys[0].address), .address(SystemCall.systemAddress), .uint64(4), .address(keys[first].address)]),
             gas: 300_000)
@@ -113,7 +113,7 @@ final class Scene {
     var currentEpoch: UInt64 { get throws { try read("currentEpochNumber()", [], returns: "(uint256)")[0].word!.low64 } }
 
     func leader(_ k: UInt64, attempt: UInt64? = nil, stakes: [UInt256]? = nil) -> Int {
-        SequencerDraw.leader(seed: SequencerDraw.defaultSeed, epoch: k, attempt: attempt,
+        SequencerDraw.leader(seed: RollupConfig.defaultSeed, epoch: k, attempt: attempt,
                              stakes: stakes ?? [Self.stake, Self.stake, Self.stake])!
     }
 }

@@ -30,7 +30,7 @@ public enum RollupGenesis {
     /// genesis stakes (every sequencer locks `config.stake`).
     public static func firstSigner(config: RollupConfig, keys: RollupKeys) -> Address {
         let stakes = keys.sequencers.map { _ in config.stakeWei }
-        let index = LeaderDraw.pick(seed: config.seed, epoch: 1, stakes: stakes) ?? 0
+        let index = SequencerDraw.leader(seed: config.seed, epoch: 1, stakes: stakes) ?? 0
         return keys.sequencers[index].address
     }
 

@@ -40,7 +40,4 @@ public enum SequencerDraw {
         }
         return nil   // unreachable: the last running sum is total > r
     }
-
-    /// The default seed of `[rollup] seed`: keccak256("metis-devnet").
-    public static let defaultSeed = Keccak256.hash(Array("metis-devnet".utf8))
 }
