@@ -42,14 +42,16 @@ public struct BatchDecodeCommand: ParsableCommand {
     public func run() throws {
         let text = input.trimmingCharacters()
         guard let bytes = try? Hex.decode(text) else {
-            throw ValidationError("expected an L1 transaction hash or 0x-prefixed calldata, got \(text.prefix(20))…")
+            throw BatchDecodeError("expected an L1 transaction hash or 0x-prefixed calldata, got \(text.prefix(20))…")
         }
         var calldata = bytes
         var l1: (hash: Hash, block: UInt64?)?
+        var recipient: String?
         if bytes.count == 32 {
-            let (input, block) = try Self.fetch(hash: Hash(bytes), url: l1RPC)
+            let (input, block, to) = try Self.fetch(hash: Hash(bytes), url: l1RPC)
             calldata = input
             l1 = (Hash(bytes), block)
+            recipient = to
         }
         let batch: Batch
         let header: BatchHeader
@@ -57,7 +59,10 @@ public struct BatchDecodeCommand: ParsableCommand {
             header = try BatchCodec.decodeHeader(calldata)
             batch = try BatchCodec.decode(calldata)
         } catch {
-            throw ValidationError("not a batch: \(error)")
+            if let recipient, !recipient.lowercased().hasPrefix("0xff00") {
+                throw BatchDecodeError("not a batch: transaction \(text) was sent to \(recipient), not to the batch inbox (0xff00…, see rollup_getInfo's batchInbox); devnet_batches lists the batch transactions")
+            }
+            throw BatchDecodeError("not a batch: \(error)")
         }
         let doc = Self.document(batch, header: header, calldata: calldata, l1: l1)
         if json {
@@ -68,26 +73,26 @@ public struct BatchDecodeCommand: ParsableCommand {
     }
 
     /// Reads a transaction's input and block number from the L1 node.
-    static func fetch(hash: Hash, url: String) throws -> ([UInt8], UInt64?) {
+    static func fetch(hash: Hash, url: String) throws -> ([UInt8], UInt64?, String?) {
         let client: HTTPRPC
-        do { client = try HTTPRPC(url: url) } catch { throw ValidationError(error.description) }
+        do { client = try HTTPRPC(url: url) } catch { throw BatchDecodeError(error.description) }
         let request = JSON.object([("jsonrpc", .string("2.0")), ("id", .number("1")),
                                    ("method", .string("eth_getTransactionByHash")), ("params", .array([.string(hash.hex)]))])
         let body: [UInt8]
-        do { body = try client.post(request.serialized()) } catch { throw ValidationError("\(url): \(error.description)") }
+        do { body = try client.post(request.serialized()) } catch { throw BatchDecodeError("\(url): \(error.description)") }
         let answer: JSON
-        do { answer = try JSON.parse(body) } catch { throw ValidationError("\(url) did not answer JSON: \(error)") }
+        do { answer = try JSON.parse(body) } catch { throw BatchDecodeError("\(url) did not answer JSON: \(error)") }
         if let e = answer["error"], e != .null {
-            throw ValidationError("\(url): \(e["message"]?.stringValue ?? "error")")
+            throw BatchDecodeError("\(url): \(e["message"]?.stringValue ?? "error")")
         }
         guard let tx = answer["result"], tx != .null else {
-            throw ValidationError("no transaction \(hash.hex) on the L1 at \(url)")
+            throw BatchDecodeError("no transaction \(hash.hex) on the L1 at \(url)")
         }
         guard let input = tx["input"]?.stringValue.flatMap({ try? Hex.decode($0) }) else {
-            throw ValidationError("the L1 answered a transaction without input")
+            throw BatchDecodeError("the L1 answered a transaction without input")
         }
         let block = tx["blockNumber"]?.stringValue.flatMap { try? Hex.parseQuantity($0) }?.uint64
-        return (input, block)
+        return (input, block, tx["to"]?.stringValue)
     }
 
     /// The machine-readable form (the e2e test reads it).
@@ -183,4 +188,11 @@ extension String {
         while let c = s.last, c.isWhitespace { s.removeLast() }
         return String(s)
     }
+}
+
+/// A failure of `devnet batch decode` (bad input, the L1 cannot be reached, not a batch): printed as
+/// "Error: …" without the usage text, exit status 1.
+struct BatchDecodeError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

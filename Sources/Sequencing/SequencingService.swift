@@ -82,7 +82,12 @@ public final class SequencingService: Sendable {
             while !Task.isCancelled {
                 do { try await Task.sleep(for: .seconds(Self.monitorInterval)) } catch { return }
                 guard let self else { return }
-                if self.set.tick() { await self.l2Node.minePending() }
+                self.reportStall()
+                let respans = self.set.respanCount
+                if self.set.tick() {
+                    await self.l2Node.minePending()
+                    if self.set.respanCount > respans { self.reportRespan() }
+                }
                 sinceRefresh += Self.monitorInterval
                 if sinceRefresh >= Self.stakeRefreshInterval {
                     sinceRefresh = 0
@@ -118,6 +123,7 @@ public final class SequencingService: Sendable {
             if RollupClient.succeeded(receipt) {
                 set.noteSlashed(r.index, amount: r.amount)
                 slashLog.withLock { $0.append((r, hash)) }
+                log("sequencing: sequencer \(r.index) (\(set.address(r.index)?.checksummed ?? "?")) sealed block \(r.blockNumber) with a wrong state root; the others rejected it and it was slashed \(Self.metis(r.amount)) METIS on L1 (tx \(hash.hex))")
             } else {
                 log("sequencing: LockingPool.slash(\(r.id), \(r.amount)) reverted (tx \(hash.hex))")
             }
@@ -127,13 +133,44 @@ public final class SequencingService: Sendable {
         }
     }
 
+    /// The stall last reported (block, leader), so each stall is told once.
+    let reportedStall = Mutex<(block: UInt64, leader: Int)?>(nil)
+
+    /// Tells the terminal when a block starts waiting for a stopped leader.
+    func reportStall() {
+        let now = set.stalled
+        let changed = reportedStall.withLock { last -> Bool in
+            defer { last = now }
+            return now != nil && (last?.block != now?.block || last?.leader != now?.leader)
+        }
+        guard changed, let now else { return }
+        log("sequencing: block \(now.block) waits for its leader, sequencer \(now.leader) (\(set.address(now.leader)?.checksummed ?? "?")), which is stopped; the set re-spans after \(set.config.stallTimeout) s unless it starts again")
+    }
+
+    /// Tells the terminal who took over after a re-span (the newest epoch opened).
+    func reportRespan() {
+        guard let (id, e) = set.epochRecords.max(by: { $0.key < $1.key }) else { return }
+        log("sequencing: re-spanned: epoch \(id) from block \(e.firstBlock) is sealed by sequencer \(e.leader) (\(set.address(e.leader)?.checksummed ?? "?"))")
+    }
+
+    /// `wei` as METIS with up to 4 decimals.
+    static func metis(_ wei: UInt256) -> String {
+        let unit = UInt256(1_000_000_000_000_000_000 as UInt64)
+        let whole = wei / unit, frac = (wei % unit) / UInt256(100_000_000_000_000 as UInt64)
+        return frac.isZero ? "\(whole)" : "\(whole).\(String(String(frac.low64 + 10_000).dropFirst()))"
+    }
+
     /// The L1 transactions of the slashes done so far (request, transaction hash).
     public var slashes: [(SlashRequest, Hash)] { slashLog.withLock { $0 } }
 
     /// Stops or starts sequencer `index`; starting one (or stopping a non-leader) lets the L2 mine
     /// what waits. Returns false for an unknown index.
     public func setLive(_ index: Int, _ live: Bool) async -> Bool {
+        let was = set.sequencers.first { $0.index == index }?.live
         guard set.setLive(index, live) else { return false }
+        if was != live {
+            log("sequencing: sequencer \(index) (\(set.address(index)?.checksummed ?? "?")) " + (live ? "started" : "stopped"))
+        }
         if live { await l2Node.minePending() }
         return true
     }

@@ -79,7 +79,7 @@ public enum DevnetLauncher {
             // MARK: sequencing
             // The sequencer set: stakes from L1, the L2's BlockPrelude/BlockSealer installed before
             // any block is mined, devnet_sequencers & co. on the L2, the stall monitor and slasher.
-            let sequencing = SequencingService(layer: layer) { output("sequencing: \($0)\n") }
+            let sequencing = SequencingService(layer: layer) { output($0 + "\n") }
             await sequencing.start()
             await l2Node.install(SequencingRPC(service: sequencing))
             rollupServices.append(RollupService(name: "sequencer set", report: output) { try await sequencing.run() })
@@ -160,6 +160,10 @@ public enum DevnetLauncher {
         // Interval mining (block_time) runs on each node's actor; stopped again once the servers are down.
         await l2Node.applyMiningMode()
         await l1Node.applyMiningMode()
+        // A resumed chain in automine mode mines what its pool kept (e.g. transactions sent while
+        // every sequencer was stopped), rather than waiting for the next transaction to arrive.
+        await l2Node.minePending()
+        await l1Node.minePending()
         do {
             try await group.run()
             await l2Node.stopMining()
