@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "BLS12381", dependencies: ["Primitives"], path: "Sources/BLS12381"),
         // zlib (RFC 1950/1951) from Debian's zlib1g-dev: the batcher compresses L2 blocks with it.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // OpenSSL's libcrypto from Debian's libssl-dev: RSA PKCS#1 v1.5 for the LazAI node's permission keys.
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // Level 1
         .target(name: "EVM", dependencies: [
             "Primitives", "DevnetCrypto", "BLS12381",
@@ -64,10 +66,15 @@ let package = Package(
         .target(name: "Sequencing", dependencies: [
             "Rollup", "Primitives", "DevnetCrypto", "EVM", "State", "Chain", "Node",
         ], path: "Sources/Sequencing"),
+        // Level 5: LazAI (its contracts at Alith's local addresses, the verified-computing and AI nodes, lazai_ RPC)
+        .target(name: "LazAI", dependencies: [
+            "Primitives", "DevnetCrypto", "EVM", "State", "Chain", "Node", "Rollup", "COpenSSL",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], path: "Sources/LazAI"),
         // Level 6
         .target(name: "Dashboard", dependencies: [], path: "Sources/Dashboard"),
         .target(name: "Appliance", dependencies: [
-            "Primitives", "DevnetCrypto", "EVM", "Chain", "ChainStore", "Node", "Dashboard", "Rollup", "Sequencing",
+            "Primitives", "DevnetCrypto", "EVM", "Chain", "ChainStore", "Node", "Dashboard", "Rollup", "Sequencing", "LazAI",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -99,6 +106,7 @@ let package = Package(
         ]),
         .testTarget(name: "RollupTests", dependencies: ["Rollup", "Node", "Chain", "State", "EVM", "DevnetCrypto", "Primitives"]),
         .testTarget(name: "SequencingTests", dependencies: ["Sequencing", "Rollup", "Node", "Chain", "State", "EVM", "DevnetCrypto", "Primitives"]),
+        .testTarget(name: "LazAITests", dependencies: ["LazAI", "Rollup", "Node", "Chain", "State", "EVM", "DevnetCrypto", "Primitives"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard"]),
         .testTarget(name: "ApplianceTests", dependencies: ["Appliance", "Dashboard", "Node", "Chain", "ChainStore", "DevnetCrypto", "Primitives"]),
         .testTarget(name: "StateTestRunnerTests", dependencies: ["StateTestRunner", "EVM", "Primitives"], exclude: ["Reference"]),

@@ -54,6 +54,14 @@ ensure_build_deps() {
     elif ! [ -e /usr/include/zlib.h ]; then
         missing+=(zlib1g-dev)
     fi
+    # LazAI's verified-computing node: RSA PKCS#1 v1.5 (OpenSSL's libcrypto, headers from
+    # libssl-dev) and OpenPGP symmetric decryption with the gpg tool (gnupg), as Alith's nodes do.
+    if command -v dpkg-query >/dev/null 2>&1; then
+        deb_installed libssl-dev || missing+=(libssl-dev)
+    elif ! [ -e /usr/include/openssl/rsa.h ]; then
+        missing+=(libssl-dev)
+    fi
+    command -v gpg >/dev/null 2>&1 || missing+=(gnupg)
     if [ ${#missing[@]} -gt 0 ]; then
         apt_install "${missing[@]}" || return 1
     fi

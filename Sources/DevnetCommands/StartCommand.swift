@@ -76,6 +76,8 @@ public struct StartCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("no-rollup"), help: "Run two plain chains without the Metis layer (rollup.enabled = false).")
     public var noRollup: Bool = false
+    @Flag(name: .customLong("no-lazai"), help: "Leave LazAI out of the L2 (lazai.enabled = false).")
+    public var noLazAI: Bool = false
 
     public init() {}
 
@@ -98,6 +100,7 @@ public struct StartCommand: AsyncParsableCommand {
         o.blockTime = blockTime
         o.sequencers = sequencers
         o.noRollup = noRollup
+        o.noLazAI = noLazAI
         return o
     }
 

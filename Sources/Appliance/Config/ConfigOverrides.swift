@@ -30,6 +30,8 @@ public struct ConfigOverrides: Sendable, Equatable {
     public var sequencers: Int?
     /// `--no-rollup`: `rollup.enabled = false`.
     public var noRollup: Bool = false
+    /// `--no-lazai`: `lazai.enabled = false`.
+    public var noLazAI: Bool = false
 
     public init() {}
 
@@ -113,6 +115,7 @@ extension DevnetConfig {
             c.rollup.sequencers = v
         }
         if o.noRollup { c.rollup.enabled = false }
+        if o.noLazAI { c.lazai.enabled = false }
         try c.validate(source: source)
         return c
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Primitives
 import Rollup
+import LazAI
 import TOMLKit
 
 /// One key of devnet.toml: where it lives, what it means, how it is read and written.
@@ -92,7 +93,7 @@ extension DevnetConfig {
                         comment: "genesis block time in Unix seconds (0: the same genesis hash on every start)",
                         get: { .int(Int64($0.node.genesisTimestamp)) },
                         set: { if case .int(let v) = $1 { $0.node.genesisTimestamp = UInt64(v) } }),
-        ] + limitSettings + rollupSettings
+        ] + limitSettings + rollupSettings + lazaiSettings
 
     /// `[rollup]`: the Metis layer (see `RollupConfig`, ROLLUP-API.md §5).
     static let rollupSettings: [SettingSpec] = [
@@ -128,6 +129,46 @@ extension DevnetConfig {
                     comment: "METIS each sequencer locks at genesis (LockingPool min 20000, max 100000)",
                     get: { .int(Int64($0.rollup.stake)) },
                     set: { if case .int(let v) = $1 { $0.rollup.stake = UInt64(v) } }),
+    ]
+
+    /// `[lazai]`: the LazAI protocol on the L2 (see `LazAIConfig`, LAZAI-API.md §2).
+    static let lazaiSettings: [SettingSpec] = [
+        SettingSpec(section: "lazai", key: "enabled", kind: .bool,
+                    comment: "run LazAI: its contracts at Alith's local addresses in the L2 genesis, the in-process nodes, lazai_ RPC",
+                    get: { .bool($0.lazai.enabled) },
+                    set: { if case .bool(let v) = $1 { $0.lazai.enabled = v } }),
+        SettingSpec(section: "lazai", key: "nodes", kind: .int(Int64(LazAIConfig.nodeRange.lowerBound)...Int64(LazAIConfig.nodeRange.upperBound)),
+                    comment: "in-process verified-computing (and query/inference/training) nodes, keys m/44'/60'/0'/3/i",
+                    get: { .int(Int64($0.lazai.nodes)) },
+                    set: { if case .int(let v) = $1 { $0.lazai.nodes = Int(v) } }),
+        SettingSpec(section: "lazai", key: "node_fee", kind: .int(0...Int64.max),
+                    comment: "VerifiedComputing nodeFee: the least a proof request pays, in wei",
+                    get: { .int(Int64($0.lazai.nodeFee)) },
+                    set: { if case .int(let v) = $1 { $0.lazai.nodeFee = UInt64(v) } }),
+        SettingSpec(section: "lazai", key: "admin", kind: .string,
+                    comment: "admin of the LazAI contracts, an address (\"\": dev account 0)",
+                    get: { .string($0.lazai.admin?.checksummed ?? "") },
+                    set: { if case .string(let v) = $1 { $0.lazai.admin = v.isEmpty ? nil : (Address(hex: v) ?? LazAIConfig.invalidAdmin) } }),
+        SettingSpec(section: "lazai", key: "rsa_key_file", kind: .string,
+                    comment: "PKCS#1 PEM file with the nodes' RSA private key (\"\": the devnet's well-known key)",
+                    get: { .string($0.lazai.rsaKeyFile ?? "") },
+                    set: { if case .string(let v) = $1 { $0.lazai.rsaKeyFile = v.isEmpty ? nil : v } }),
+        SettingSpec(section: "lazai", key: "price_per_token", kind: .int(0...Int64.max),
+                    comment: "what an inference or query answer costs, wei per token (prompt + completion)",
+                    get: { .int(Int64($0.lazai.pricePerToken)) },
+                    set: { if case .int(let v) = $1 { $0.lazai.pricePerToken = UInt64(v) } }),
+        SettingSpec(section: "lazai", key: "voting_period", kind: .int(1...31_536_000),
+                    comment: "seconds an iDAO proposal is open for votes",
+                    get: { .int(Int64($0.lazai.votingPeriod)) },
+                    set: { if case .int(let v) = $1 { $0.lazai.votingPeriod = UInt64(v) } }),
+        SettingSpec(section: "lazai", key: "quorum", kind: .int(0...Int64.max),
+                    comment: "least DAT value voting for that lets an iDAO proposal pass",
+                    get: { .int(Int64($0.lazai.quorum)) },
+                    set: { if case .int(let v) = $1 { $0.lazai.quorum = UInt64(v) } }),
+        SettingSpec(section: "lazai", key: "lock_time", kind: .int(0...31_536_000),
+                    comment: "AIProcess refund lock in seconds (LazAI: 3600)",
+                    get: { .int(Int64($0.lazai.lockTime)) },
+                    set: { if case .int(let v) = $1 { $0.lazai.lockTime = UInt64(v) } }),
     ]
 
     /// `[limits]`: the RPC limits of both servers (see `LimitSettings`).

@@ -2,6 +2,7 @@ import DevnetCrypto
 import EVM
 import Node
 import Primitives
+import LazAI
 import Rollup
 
 /// Settings of one chain (the L2 "Hyperion" or the L1 mock): both run the same node code.
@@ -121,6 +122,8 @@ public struct DevnetConfig: Sendable, Equatable {
     /// The Metis layer (`[rollup]`, ROLLUP-API.md §5); `rollup.enabled = false` gives the two
     /// plain chains.
     public var rollup = RollupConfig.defaults
+    /// LazAI on the L2 (`[lazai]`, LAZAI-API.md §2); `lazai.enabled = false` leaves it out.
+    public var lazai = LazAIConfig.defaults
     /// Start from an empty data directory (`--fresh`): the chains' databases are deleted first.
     public var fresh: Bool
 
@@ -159,6 +162,9 @@ public struct DevnetConfig: Sendable, Equatable {
             throw ConfigError(source: source, message: "l1.port and l2.port are both \(l1.port); the two chains need different ports")
         }
         try Self.checkMnemonic(accounts.mnemonic, setting: "accounts.mnemonic", source: source)
+        if lazai.enabled, lazai.admin == LazAIConfig.invalidAdmin {
+            throw ConfigError(source: source, message: "lazai.admin is not an address: write 0x and 40 hex digits, or \"\" for dev account 0")
+        }
         if rollup.enabled {
             do {
                 try rollup.validate()

@@ -13,6 +13,9 @@ import ServiceLifecycle
 /// - `POST` to a path under `/dashboard/` on a server with a `forms` hook → that hook (the
 ///   dashboard's buttons post `application/x-www-form-urlencoded` forms there); its answer is sent
 ///   as HTML with a `Location` for a 303. A nil answer falls through to JSON-RPC.
+/// - `GET`/`POST` to a path under `/lazai/` on a server with a `routes` hook → that hook (LazAI's
+///   file store and its nodes' Alith-compatible HTTP API); its answer is sent as it is, with CORS
+///   headers. A nil answer falls through (POST → JSON-RPC, GET → `pages`).
 /// - any other `POST` → JSON-RPC 2.0 through `RPCDispatcher`; body limited to `limits.maxRequestBytes` (default
 ///   5 MiB, geth's limit): a larger body gets HTTP 413 with a JSON-RPC error object, and the server
 ///   keeps serving. A notification-only request gets HTTP 204 with no body.
@@ -32,6 +35,10 @@ public struct RPCServer: Service {
     public typealias Forms = @Sendable (_ path: String, _ contentType: String?, _ body: [UInt8]) async
         -> (status: Int, location: String?, html: String)?
 
+    /// The HTTP routes hook: a request to a path under `/lazai/` → an answer, or nil when the path
+    /// is not one of its routes.
+    public typealias Routes = @Sendable (_ request: HTTPRouteRequest) async -> HTTPRouteResponse?
+
     public let dispatcher: RPCDispatcher
     public let host: String
     public let port: Int
@@ -43,6 +50,7 @@ public struct RPCServer: Service {
     public let events: ChainEventHub?
     public let pages: Pages?
     public let forms: Forms?
+    public let routes: Routes?
     public let logger: Logger
     public let onListening: (@Sendable (_ port: Int) async -> Void)?
 
@@ -53,18 +61,21 @@ public struct RPCServer: Service {
     ///   - limits: body, batch, subscription and WebSocket limits.
     ///   - pages: GET handler (dashboard), optional.
     ///   - forms: POST handler for paths under `/dashboard/` (dashboard buttons), optional.
+    ///   - routes: GET/POST handler for paths under `/lazai/`, optional.
     ///   - onListening: called once the socket is bound, with the bound port.
     public init(node: ChainNode, host: String = "127.0.0.1", port: Int, limits: RPCLimits = RPCLimits(),
-                pages: Pages? = nil, forms: Forms? = nil, logger: Logger = Logger(label: "metis-devnet.rpc"),
+                pages: Pages? = nil, forms: Forms? = nil, routes: Routes? = nil,
+                logger: Logger = Logger(label: "metis-devnet.rpc"),
                 onListening: (@Sendable (_ port: Int) async -> Void)? = nil) {
         self.init(handler: node, events: node.events, host: host, port: port, limits: limits, pages: pages,
-                  forms: forms, logger: logger, onListening: onListening)
+                  forms: forms, routes: routes, logger: logger, onListening: onListening)
     }
 
     /// Same, over any `RPCHandler` (tests); `events` nil: no subscriptions.
     public init(handler: any RPCHandler, events: ChainEventHub? = nil, host: String = "127.0.0.1", port: Int,
                 limits: RPCLimits = RPCLimits(),
-                pages: Pages? = nil, forms: Forms? = nil, logger: Logger = Logger(label: "metis-devnet.rpc"),
+                pages: Pages? = nil, forms: Forms? = nil, routes: Routes? = nil,
+                logger: Logger = Logger(label: "metis-devnet.rpc"),
                 onListening: (@Sendable (_ port: Int) async -> Void)? = nil) {
         self.dispatcher = RPCDispatcher(handler: handler, maxBatchLength: limits.maxBatchLength)
         self.host = host
@@ -73,6 +84,7 @@ public struct RPCServer: Service {
         self.events = events
         self.pages = pages
         self.forms = forms
+        self.routes = routes
         self.logger = logger
         self.onListening = onListening
     }
@@ -83,9 +95,9 @@ public struct RPCServer: Service {
 
     /// The Hummingbird application (exposed for `HummingbirdTesting`).
     public func makeApplication() -> some ApplicationProtocol {
-        let responder = CallbackResponder<BasicRequestContext> { [dispatcher, maxRequestBytes, pages, forms] request, _ in
+        let responder = CallbackResponder<BasicRequestContext> { [dispatcher, maxRequestBytes, pages, forms, routes] request, _ in
             try await Self.respond(to: request, dispatcher: dispatcher, maxRequestBytes: maxRequestBytes, pages: pages,
-                                   forms: forms)
+                                   forms: forms, routes: routes)
         }
         let onListening = self.onListening
         let handler = dispatcher.handler
@@ -122,8 +134,38 @@ public struct RPCServer: Service {
     ]
 
     static func respond(to request: Request, dispatcher: RPCDispatcher, maxRequestBytes: Int,
-                        pages: Pages?, forms: Forms? = nil) async throws -> Response {
+                        pages: Pages?, forms: Forms? = nil, routes: Routes? = nil) async throws -> Response {
         var headers = corsHeaders
+        if let routes, request.uri.path.hasPrefix(Self.routePrefix), request.method == .get || request.method == .post {
+            var body: [UInt8] = []
+            if request.method == .post {
+                do {
+                    body = Array(try await request.body.collect(upTo: maxRequestBytes).readableBytesView)
+                } catch {
+                    headers[.contentType] = "application/json"
+                    let text = #"{"error":{"message":"request body larger than \#(maxRequestBytes) bytes","type":"invalid_request_error"}}"#
+                    return Response(status: .contentTooLarge, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+                }
+            }
+            var query: [String: String] = [:]
+            for (k, v) in request.uri.queryParameters { query[String(k)] = String(v) }
+            var fields: [String: String] = [:]
+            for field in request.headers { fields[field.name.canonicalName] = field.value }
+            let routeRequest = HTTPRouteRequest(method: request.method == .get ? "GET" : "POST", path: request.uri.path,
+                                                query: query, headers: fields, body: body)
+            if let answer = await routes(routeRequest) {
+                headers[.contentType] = answer.contentType
+                for (name, value) in answer.headers {
+                    if let field = HTTPField.Name(name) { headers[field] = value }
+                }
+                return Response(status: HTTPResponse.Status(code: answer.status), headers: headers,
+                                body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+            }
+            if request.method == .post, let answer = await dispatcher.handle(body: body) {
+                headers[.contentType] = "application/json"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: answer)))
+            }
+        }
         switch request.method {
         case .options:
             // allow whatever headers the browser asks for (wallet SDKs add their own)
@@ -170,6 +212,9 @@ public struct RPCServer: Service {
         }
     }
 
+    /// Requests to paths starting with this go to the `routes` hook first.
+    public static let routePrefix = "/lazai/"
+
     /// True for the paths the `forms` hook is asked about: `/dashboard` and everything under `/dashboard/`.
     static func isFormPath(_ path: String) -> Bool {
         path == "/dashboard" || path.hasPrefix("/dashboard/")
@@ -188,4 +233,49 @@ public struct RPCServer: Service {
     /// The body of a 405 (PUT, DELETE, PATCH…): geth answers "method not allowed"; this also says what works.
     static let methodNotAllowedText =
         "method not allowed: send JSON-RPC 2.0 requests with POST (Content-Type: application/json)\n"
+}
+
+/// One HTTP request handed to `RPCServer.Routes`.
+public struct HTTPRouteRequest: Sendable {
+    /// "GET" or "POST".
+    public var method: String
+    /// The path, e.g. "/lazai/files/3" (no query).
+    public var path: String
+    /// Decoded query items.
+    public var query: [String: String]
+    /// Header fields by lowercase name (e.g. "x-lazai-user"); a repeated field keeps its last value.
+    public var headers: [String: String]
+    /// The body (empty for GET), at most the server's `maxRequestBytes`.
+    public var body: [UInt8]
+
+    public init(method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:], body: [UInt8] = []) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// The answer of `RPCServer.Routes`: sent with the server's CORS headers.
+public struct HTTPRouteResponse: Sendable {
+    /// HTTP status, e.g. 200, 401, 404.
+    public var status: Int
+    /// `Content-Type`, e.g. "application/json".
+    public var contentType: String
+    /// Extra header fields (name → value).
+    public var headers: [String: String]
+    public var body: [UInt8]
+
+    public init(status: Int, contentType: String = "application/json", headers: [String: String] = [:], body: [UInt8]) {
+        self.status = status
+        self.contentType = contentType
+        self.headers = headers
+        self.body = body
+    }
+
+    /// A JSON answer from already-serialized text.
+    public static func json(_ status: Int, _ text: String) -> HTTPRouteResponse {
+        HTTPRouteResponse(status: status, body: Array(text.utf8))
+    }
 }
