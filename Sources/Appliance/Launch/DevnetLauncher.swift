@@ -7,6 +7,7 @@ import Foundation
 import Logging
 import Node
 import Primitives
+import LazAI
 import Rollup
 import Sequencing
 import ServiceLifecycle
@@ -52,7 +53,11 @@ public enum DevnetLauncher {
                 throw LaunchError.chainSetup(chain: "rollup", reason: "\(error)")
             }
         }
-        let l2Genesis = rollupKeys.map { RollupGenesis.l2Steps(config: config.rollup, keys: $0) } ?? []
+        // LazAI (LAZAI-API.md §0): its contracts at Alith's local addresses, the nodes registered.
+        let lazai = config.lazai.enabled ? try lazaiSetup(config, devKeys: keys) : nil
+        let l2Genesis = (rollupKeys.map { RollupGenesis.l2Steps(config: config.rollup, keys: $0) } ?? [])
+            + (lazai.map { LazAIGenesis.steps(config: config.lazai, admin: $0.info.admin, nodes: $0.info.nodes,
+                                              publicKeyPEM: $0.info.publicKeyPEM) } ?? [])
         let l1Genesis = rollupKeys.map { RollupGenesis.l1Steps(config: config.rollup, keys: $0) } ?? []
         if config.fresh, !config.node.ephemeral {
             try deleteStores(config)
@@ -111,6 +116,16 @@ public enum DevnetLauncher {
 
             rollupText = Banner.rollupLines(config.rollup)
         }
+        // MARK: LazAI
+        // The file store, the in-process nodes (JobSubmitted → proof; Alith's /proof and
+        // /v1/chat/completions) and lazai_ on the L2; its HTTP routes go to the L2 server.
+        var lazaiRoutes: RPCServer.Routes?
+        if let lazai {
+            let services = LazAIServices(settings: lazai, l2Node: l2Node) { output($0 + "\n") }
+            await l2Node.install(services.rpc)
+            lazaiRoutes = services.routes
+            rollupServices.append(RollupService(name: "lazai nodes", report: output) { await services.run() })
+        }
         var storageText = config.node.ephemeral
             ? "in memory (--ephemeral: nothing is written; a restart begins again from genesis)\n"
             : "\(config.node.dataDir) (one SQLite database per chain; --fresh starts over)\n"
@@ -132,18 +147,21 @@ public enum DevnetLauncher {
         // made fresh at each start (DashboardSite).
         let dashboard = DashboardSite(source: source)
 
+        let lazaiText = lazai.map { Banner.lazaiLines(config: config, nodes: $0.info.nodes.map { ($0.address.checksummed, $0.url) },
+                                                      fileStoreURL: $0.info.fileStoreURL) }
         let storage = storageText, mining = miningText, rollup = rollupText
         let accounts = keys.map { BannerAccount(address: $0.address.checksummed, privateKey: Hex.encode($0.bytes)) }
         let ready = ReadyGate(expected: 2) {
             let ms = Int((clock.now - started) / .milliseconds(1))
             output(Banner.render(config: config, accounts: accounts, readyMilliseconds: ms, storage: storage,
-                                 mining: mining, rollup: rollup))
+                                 mining: mining, rollup: rollup, lazai: lazaiText))
         }
 
         var logger = Logger(label: "metis-devnet")
         logger.logLevel = .warning
         let l2Server = RPCServer(node: l2Node, host: config.l2.host, port: config.l2.port, limits: config.limits.rpcLimits,
-                                 pages: DashboardHTTP.pages(dashboard), forms: DashboardHTTP.forms(dashboard), logger: logger,
+                                 pages: DashboardHTTP.pages(dashboard), forms: DashboardHTTP.forms(dashboard),
+                                 routes: lazaiRoutes, logger: logger,
                                  onListening: { _ in await ready.arrive() })
         let l1Server = RPCServer(node: l1Node, host: config.l1.host, port: config.l1.port, limits: config.limits.rpcLimits,
                                  pages: nil, logger: logger,
@@ -182,6 +200,39 @@ public enum DevnetLauncher {
         output("Stopped.\n")
     }
 
+    /// LazAI's settings for genesis and its services: admin (devnet.toml or dev account 0), node keys,
+    /// the RSA key (devnet.toml's file or the devnet's well-known one), node URLs on the L2 port.
+    /// - Throws: `LaunchError.chainSetup` for an unreadable RSA key file or a bad mnemonic.
+    static func lazaiSetup(_ config: DevnetConfig, devKeys: [PrivateKey]) throws -> LazAIServices.Settings {
+        do {
+            var pem = LazAIDevKeys.rsaPrivateKeyPEM
+            if let file = config.lazai.rsaKeyFile {
+                guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                    throw LazAIError("lazai.rsa_key_file \(file) cannot be read")
+                }
+                pem = text
+            }
+            let rsa = try RSAPrivateKey(pem: pem)
+            let nodeKeys = try LazAIDevKeys.nodeKeys(mnemonic: config.accounts.mnemonic, count: config.lazai.nodes)
+            let host = config.l2.host == "0.0.0.0" || config.l2.host == "::" ? "127.0.0.1" : config.l2.host
+            let base = "http://\(host):\(config.l2.port)"
+            let nodes = nodeKeys.enumerated().map { i, key in
+                LazAINodeRecord(address: key.address, url: "\(base)/lazai/nodes/\(i)", publicKeyPEM: rsa.publicKeyPEM)
+            }
+            let admin = config.lazai.admin ?? devKeys.first?.address ?? .zero
+            let info = LazAIInfo(admin: admin, nodes: nodes, publicKeyPEM: rsa.publicKeyPEM,
+                                 fileStoreURL: "\(base)/lazai/files", config: config.lazai)
+            let directory = config.node.ephemeral ? nil
+                : (config.node.dataDir as NSString).appendingPathComponent(lazaiFilesDirectory)
+            return LazAIServices.Settings(info: info, nodeKeys: nodeKeys, rsaKey: rsa, fileStoreDirectory: directory)
+        } catch {
+            throw LaunchError.chainSetup(chain: "lazai", reason: "\(error)")
+        }
+    }
+
+    /// LazAI's file store inside `node.data_dir` (`POST /lazai/files`).
+    public static let lazaiFilesDirectory = "lazai-files"
+
     /// The database file of the L2 and of the L1 inside `node.data_dir`.
     public static let l2StoreFile = "l2.sqlite"
     public static let l1StoreFile = "l1.sqlite"
@@ -210,6 +261,12 @@ public enum DevnetLauncher {
                 do { try fm.removeItem(atPath: path) } catch {
                     throw LaunchError.storage(chain: file, reason: "--fresh cannot delete \(path): \(error.localizedDescription)")
                 }
+            }
+        }
+        let files = (config.node.dataDir as NSString).appendingPathComponent(lazaiFilesDirectory)
+        if fm.fileExists(atPath: files) {
+            do { try fm.removeItem(atPath: files) } catch {
+                throw LaunchError.storage(chain: "lazai", reason: "--fresh cannot delete \(files): \(error.localizedDescription)")
             }
         }
     }
