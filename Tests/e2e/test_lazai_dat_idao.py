@@ -6,9 +6,11 @@ the order and with the arguments of Sources/LazAI/Genesis/LazAIGenesis.swift (ad
 0, nodeFee 10 wei, votingPeriod 60 s, quorum 1, lockTime 3600 s). Calldata is built from function
 signatures with eth_abi; event topics are keccak256 of the event signatures computed here.
 
-Until helper `lazaicontracts` lands VerifiedComputing.vy (its stub has no updateNodeFee), a tiny
-stand-in with AccessControl-style MAINTAINER_ROLE and `updateNodeFee(uint256)` guarded by it is
-placed at VerifiedComputing's address instead; with the real contract the same test runs against it.
+VerifiedComputing is the repo's (helper `lazaicontracts`); were it ever a stub again without
+updateNodeFee, a tiny stand-in with AccessControl-style MAINTAINER_ROLE and a maintainer-only
+`updateNodeFee(uint256)` takes its place. The last test runs Alith's data-contribution flow on the
+real DataRegistry and VerifiedComputing (calldata from alith.lazai.contracts' ABIs, the proof
+signed as alith Client.add_proof signs it) and reads the minted DAT with Alith's DAT ABI.
 
 Expected revenue shares are computed here from ERC-8028's rule: per settlement
 acc += amount * 1e18 // totalShare, and a token with shareRatio s has earned s * acc // 1e18.
@@ -18,6 +20,7 @@ Run: /work/wt/e2eenv/bin/python -m pytest -q Tests/e2e/test_lazai_dat_idao.py
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -87,11 +90,21 @@ def vyper_bin() -> str:
     return str(here) if here.exists() else (shutil.which("vyper") or "vyper")
 
 
+def start_compile(path: Path) -> subprocess.Popen:
+    """The pinned Vyper with scripts/generate-contracts' EVM version (prague)."""
+    return subprocess.Popen([vyper_bin(), "--evm-version", "prague", "-f", "bytecode_runtime,abi", str(path)],
+                            stdout=subprocess.PIPE, text=True)
+
+
+def finish_compile(proc: subprocess.Popen) -> tuple[bytes, list]:
+    out, _ = proc.communicate()
+    assert proc.returncode == 0, f"vyper failed: {proc.args}"
+    lines = out.splitlines()
+    return bytes.fromhex(lines[0].strip().removeprefix("0x")), json.loads(lines[1])
+
+
 def compile_runtime(path: Path) -> tuple[bytes, list]:
-    out = subprocess.check_output([vyper_bin(), "--evm-version", "prague", "-f", "bytecode_runtime,abi", str(path)],
-                                  text=True).splitlines()
-    import json
-    return bytes.fromhex(out[0].strip().removeprefix("0x")), json.loads(out[1])
+    return finish_compile(start_compile(path))
 
 
 def topic(signature: str) -> str:
@@ -150,7 +163,9 @@ def compiled_contracts() -> tuple[dict, bool]:
     """Runtime code and ABI of every Contracts/LazAI/*.vy (compiled once per test run), with the
     VerifiedComputing stand-in while the repo's VerifiedComputing has no updateNodeFee."""
     if not _COMPILED:
-        codes = {p.stem: compile_runtime(p) for p in sorted(LAZAI.glob("*.vy"))}
+        paths = sorted(LAZAI.glob("*.vy"))
+        procs = [start_compile(p) for p in paths]  # in parallel: Vyper's start-up dominates
+        codes = {p.stem: finish_compile(proc) for p, proc in zip(paths, procs)}
         stand_in = "updateNodeFee" not in {e.get("name") for e in codes["VerifiedComputing"][1]}
         if stand_in:
             path = Path(__file__).parent / ".vc_stand_in.vy"
@@ -594,3 +609,64 @@ def test_failing_proposal_call_bubbles_the_target_revert(chain: Chain):
     assert chain.idao("state(uint256)", pid, returns=["uint8"]) == 3  # still executable later
     chain.send(ALICE, IDAO, "execute(uint256)", ok)
     assert chain.dat("getClassMeta(uint256)", 1, returns=["string", "bytes32", "uint8", "string"])[3] == "ipfs://policy-v2"
+
+
+# ------------------------------------------------------------------------------------------------
+# DataRegistry -> DataAnchoringToken, through Alith's ABIs (when the real DataRegistry is here)
+# ------------------------------------------------------------------------------------------------
+
+def test_data_registry_reward_mints_a_dat_alith_reads(chain: Chain):
+    """Alith's data-contribution flow on the real DataRegistry/VerifiedComputing ending in our DAT:
+    addFile, a node's proof signed as alith Client.add_proof signs it, requestReward -> DAT.mint;
+    then balanceOf/uri/verified called with Alith's DATA_ANCHORING_TOKEN_CONTRACT_ABI."""
+    alith = pytest.importorskip("alith.lazai.contracts")
+    from alith.lazai.proof import ProofData
+    from eth_account import Account
+    from eth_account.messages import encode_defunct
+    from web3 import Web3
+
+    registry_names = {e.get("name") for e in compiled_contracts()[0]["DataRegistry"][1]}
+    if "requestReward" not in registry_names:
+        pytest.skip("Contracts/LazAI/DataRegistry.vy is still the stub")
+    Account.enable_unaudited_hdwallet_features()
+    node = Account.from_mnemonic("test test test test test test test test test test test junk",
+                                 account_path="m/44'/60'/0'/3/0")  # LazAI node 0 (LazAIDevKeys)
+    user = Account.from_mnemonic("test test test test test test test test test test test junk",
+                                 account_path="m/44'/60'/0'/0/1")
+    w3 = Web3()
+    registry = w3.eth.contract(abi=alith.DATA_REGISTRY_CONTRACT_ABI)
+    vc = w3.eth.contract(abi=alith.VERIFIED_COMPUTING_CONTRACT_ABI)
+    dat = w3.eth.contract(abi=alith.DATA_ANCHORING_TOKEN_CONTRACT_ABI)
+
+    def tx(sender, address, contract, fn, *args):
+        return chain.send(sender, address, "", raw=bytes.fromhex(contract.encode_abi(fn, args=list(args))[2:]))
+
+    def read(address, contract, fn, *args):
+        out = chain.evm.message_call(ADMIN, address, bytes.fromhex(contract.encode_abi(fn, args=list(args))[2:]),
+                                     is_static=True)
+        types = [o["type"] for o in contract.get_function_by_name(fn).abi["outputs"]]
+        return decode(types, bytes(out))[0]
+
+    # genesis step 7 for node 0
+    tx(ADMIN, VERIFIED_COMPUTING, vc, "addNode", node.address, "http://127.0.0.1:8545/lazai/nodes/0", "pk")
+    url = "http://127.0.0.1:8545/lazai/files/" + "cd" * 32
+    tx(user.address, DATA_REGISTRY, registry, "addFile", url, "sha256:" + "cd" * 32)
+    file_id = read(DATA_REGISTRY, registry, "getFileIdByUrl", url)
+    data = ProofData(id=file_id, score=4321, file_url=url, proof_url="")
+    message = Web3.keccak(data.abi_encode())
+    signature = Account.sign_message(encode_defunct(primitive=message), node.key).signature
+    proof = {"signature": bytes(signature),
+             "data": {"id": data.id, "score": data.score, "fileUrl": data.file_url, "proofUrl": data.proof_url}}
+    tx(node.address, DATA_REGISTRY, registry, "addProof", file_id, proof)
+    _, logs = tx(user.address, DATA_REGISTRY, registry, "requestReward", file_id, 1)
+
+    minted = [log for log in logs if log.topics[0] == topic("TokenMinted(address,uint256,string)")]
+    assert len(minted) == 1 and minted[0].address.lower() == DAT.lower()
+    assert minted[0].topics[1:] == [word(user.address), "0x" + (1).to_bytes(32, "big").hex()]
+    single = next(log for log in logs if log.topics[0] == topic("TransferSingle(address,address,address,uint256,uint256)"))
+    assert single.topics[1:] == [word(DATA_REGISTRY), word(ZERO), word(user.address)]
+    assert read(DAT, dat, "balanceOf", user.address, 1) == 4321
+    assert read(DAT, dat, "uri", 1) == url
+    assert read(DAT, dat, "verified", 1) is True
+    # and the contributor's value now votes in the iDAO
+    assert chain.idao("votingPower(address)", user.address, returns=["uint256"]) == 4321
