@@ -192,6 +192,10 @@ struct TokenData:
     usedValue: uint256     # sum of recordUsage amounts
     claimed: uint256       # wei claimed so far
 
+struct Checkpoint:
+    fromBlock: uint256
+    value: uint256
+
 roles: HashMap[bytes32, HashMap[address, bool]]
 operatorApprovals: HashMap[address, HashMap[address, bool]]
 classApprovals: HashMap[address, HashMap[uint256, HashMap[address, bool]]]
@@ -199,6 +203,9 @@ classes: HashMap[uint256, ClassData]
 tokens: HashMap[uint256, TokenData]
 tokenUrls: HashMap[uint256, String[512]]
 classValue: HashMap[uint256, HashMap[address, uint256]]
+# History of classValue per (class, owner): checkpoint i = (first block it holds for, value).
+checkpoints: HashMap[uint256, HashMap[address, HashMap[uint256, Checkpoint]]]
+checkpointCount: HashMap[uint256, HashMap[address, uint256]]
 tokenCounter: uint256
 classCounter: uint256
 initialized: public(bool)
@@ -330,10 +337,34 @@ def _observeExpiry(tokenId: uint256) -> bool:
             self.tokens[tokenId].rewardDebt = 0
             self.tokens[tokenId].countedInShare = False
             self.classes[c].totalShare -= self.tokens[tokenId].shareRatio
-        self.classValue[c][self.tokens[tokenId].owner] -= self.tokens[tokenId].value
+        self._subClassValue(c, self.tokens[tokenId].owner, self.tokens[tokenId].value)
         self.tokens[tokenId].live = False
         log Expired(tokenId=tokenId)
     return True
+
+
+@internal
+def _writeClassValue(classId: uint256, owner: address, newValue: uint256):
+    """@dev classValue plus its checkpoint for this block (one per block: the block's last value)."""
+    self.classValue[classId][owner] = newValue
+    n: uint256 = self.checkpointCount[classId][owner]
+    if n > 0 and self.checkpoints[classId][owner][n - 1].fromBlock == block.number:
+        self.checkpoints[classId][owner][n - 1].value = newValue
+    else:
+        self.checkpoints[classId][owner][n] = Checkpoint(fromBlock=block.number, value=newValue)
+        self.checkpointCount[classId][owner] = n + 1
+
+
+@internal
+def _addClassValue(classId: uint256, owner: address, amount: uint256):
+    if amount > 0:
+        self._writeClassValue(classId, owner, self.classValue[classId][owner] + amount)
+
+
+@internal
+def _subClassValue(classId: uint256, owner: address, amount: uint256):
+    if amount > 0:
+        self._writeClassValue(classId, owner, self.classValue[classId][owner] - amount)
 
 
 @internal
@@ -410,7 +441,7 @@ def _mint(classId: uint256, to: address, amount: uint256, shareRatio: uint256, e
         self.tokens[tokenId].rewardDebt = shareRatio * self.classes[classId].accRevenuePerShare // ACC_SCALE
         self.classes[classId].totalShare += shareRatio
     self.classes[classId].tokenCount += 1
-    self.classValue[classId][to] += amount
+    self._addClassValue(classId, to, amount)
     if url != "":
         self.tokenUrls[tokenId] = url
     log TransferSingle(operator=msg.sender, sender=empty(address), receiver=to, id=tokenId, amount=amount)
@@ -439,8 +470,8 @@ def _move(sender: address, to: address, tokenId: uint256, amount: uint256):
     self._observeExpiry(tokenId)
     c: uint256 = self.tokens[tokenId].classId
     if self.tokens[tokenId].live:
-        self.classValue[c][sender] -= balance
-        self.classValue[c][to] += balance
+        self._subClassValue(c, sender, balance)
+        self._addClassValue(c, to, balance)
     self.tokens[tokenId].owner = to
     log TransferToken(tokenId=tokenId, sender=sender, receiver=to)
 
@@ -674,6 +705,32 @@ def classValueOf(classId: uint256, owner: address) -> uint256:
     """
     return self.classValue[classId][owner]
 
+
+@external
+@view
+def classValueAt(classId: uint256, owner: address, blockNumber: uint256) -> uint256:
+    """
+    @notice classValueOf(classId, owner) as it stood at the end of block `blockNumber`, which
+            must be mined already ("DAT: block not yet mined"). The iDAO's vote weight at a
+            proposal's snapshot block. Binary search over the owner's checkpoints.
+    """
+    assert blockNumber < block.number, "DAT: block not yet mined"
+    n: uint256 = self.checkpointCount[classId][owner]
+    if n == 0 or self.checkpoints[classId][owner][0].fromBlock > blockNumber:
+        return 0
+    # the last checkpoint with fromBlock <= blockNumber, in [lo, hi]
+    lo: uint256 = 0
+    hi: uint256 = n - 1
+    for _: uint256 in range(256):
+        if lo >= hi:
+            break
+        mid: uint256 = hi - (hi - lo) // 2
+        if self.checkpoints[classId][owner][mid].fromBlock <= blockNumber:
+            lo = mid
+        else:
+            hi = mid - 1
+    return self.checkpoints[classId][owner][lo].value
+
 # ---------------------------------------------------------------- ERC-8028 tokens
 
 @internal
@@ -757,8 +814,8 @@ def transferValue(fromTokenId: uint256, toTokenId: uint256, amount: uint256):
     assert self.tokens[fromTokenId].value >= amount, "InsufficientValue"
     self.tokens[fromTokenId].value -= amount
     self.tokens[toTokenId].value += amount
-    self.classValue[c][fromOwner] -= amount
-    self.classValue[c][toOwner] += amount
+    self._subClassValue(c, fromOwner, amount)
+    self._addClassValue(c, toOwner, amount)
     log ValueTransferred(fromTokenId=fromTokenId, toTokenId=toTokenId, value=amount)
     log TransferSingle(operator=msg.sender, sender=fromOwner, receiver=empty(address), id=fromTokenId, amount=amount)
     log TransferSingle(operator=msg.sender, sender=empty(address), receiver=toOwner, id=toTokenId, amount=amount)
@@ -780,7 +837,7 @@ def recordUsage(tokenId: uint256, metricType: bytes32, amount: uint256):
     assert amount <= self.tokens[tokenId].value, "InsufficientValue"
     self.tokens[tokenId].value -= amount
     self.tokens[tokenId].usedValue += amount
-    self.classValue[c][owner] -= amount
+    self._subClassValue(c, owner, amount)
     log UsageRecorded(tokenId=tokenId, metricType=metricType, amount=amount, actor=msg.sender)
     if amount > 0:
         log TransferSingle(operator=msg.sender, sender=owner, receiver=empty(address), id=tokenId, amount=amount)

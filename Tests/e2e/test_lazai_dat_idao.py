@@ -213,6 +213,8 @@ class Chain:
     def send(self, sender: str, to: str, signature: str, *args, value: int = 0, raw: bytes | None = None):
         """A committed call; returns (return data, logs). Raises Reverted(reason)."""
         data = raw if raw is not None else calldata(signature, *args)
+        self.number += 1  # every transaction in its own block (automine), same timestamp
+        self._block()
         self.evm.reset_transient_storage()
         # EIP-3607 refuses a sender with code: a contract caller (the DataRegistry minting, the
         # iDAO as class manager) is impersonated by lifting its code for the call.
@@ -478,7 +480,7 @@ def propose(chain: Chain, proposer: str, target: str, data: bytes, value: int = 
     out, logs = chain.send(proposer, IDAO, "propose(address,bytes,uint256,string)", target, data, value, text)
     pid = decode(["uint256"], out)[0]
     created = logs[0]
-    assert created.topics[:2] == [topic("ProposalCreated(uint256,address,address,uint256,bytes,string,uint256,uint256)"),
+    assert created.topics[:2] == [topic("ProposalCreated(uint256,address,address,uint256,bytes,string,uint256,uint256,uint256)"),
                                   "0x" + pid.to_bytes(32, "big").hex()]
     return pid
 
@@ -498,6 +500,7 @@ def test_node_fee_proposal_passes_by_dat_weighted_vote(chain: Chain):
     new_fee = 12_345
     data = calldata("updateNodeFee(uint256)", new_fee)
     pid = propose(chain, BOB, VERIFIED_COMPUTING, data, text="raise the node fee")
+    proposal_block = chain.number
     assert chain.idao("state(uint256)", pid, returns=["uint8"]) == 1
     assert vote(chain, ALICE, pid, True) == 700
     assert vote(chain, BOB, pid, False) == 300
@@ -514,9 +517,9 @@ def test_node_fee_proposal_passes_by_dat_weighted_vote(chain: Chain):
     assert logs[-1].topics[:2] == [topic("ProposalExecuted(uint256,address,uint256)"), "0x" + pid.to_bytes(32, "big").hex()]
     assert chain.call(VERIFIED_COMPUTING, "nodeFee()", returns=["uint256"]) == new_fee
     p = chain.idao("proposals(uint256)", pid, returns=["address", "address", "uint256", "bytes", "string", "uint256",
-                                                       "uint256", "uint256", "uint256", "bool"])
+                                                       "uint256", "uint256", "uint256", "bool", "uint256"])
     assert p == (BOB.lower(), VERIFIED_COMPUTING.lower(), 0, data, "raise the node fee", GENESIS_TIME,
-                 GENESIS_TIME + VOTING_PERIOD, 700, 300, True)
+                 GENESIS_TIME + VOTING_PERIOD, 700, 300, True, proposal_block - 1)
     with pytest.raises(Reverted, match="IDAO: already executed"):
         chain.send(MALLORY, IDAO, "execute(uint256)", pid)
 
@@ -560,6 +563,53 @@ def test_double_vote_and_voting_power_rules(chain: Chain):
     with pytest.raises(Reverted, match="AccessControlUnauthorizedAccount"):
         chain.send(ALICE, IDAO, "unpause()")
     chain.send(ADMIN, IDAO, "unpause()")
+
+
+def test_votes_weigh_the_class_value_at_the_snapshot_block(chain: Chain):
+    """A token moved after its owner voted cannot vote again; value gained after the proposal
+    does not count; usage recorded after it does not reduce the weight."""
+    chain.mint(ALICE, 700, "ipfs://a")
+    chain.mint(BOB, 300, "ipfs://b")
+    pid = propose(chain, BOB, VERIFIED_COMPUTING, calldata("updateNodeFee(uint256)", 77))
+    assert chain.idao("voteWeight(uint256,address)", pid, ALICE, returns=["uint256"]) == 700
+    chain.mint(CAROL, 5000, "ipfs://late")  # after the snapshot
+    assert chain.idao("votingPower(address)", CAROL, returns=["uint256"]) == 5000
+    with pytest.raises(Reverted, match="IDAO: no voting power"):
+        chain.send(CAROL, IDAO, "vote(uint256,bool)", pid, False)
+    assert vote(chain, ALICE, pid, True) == 700
+    chain.send(ALICE, DAT, "safeTransferFrom(address,address,uint256,uint256,bytes)", ALICE, MALLORY, 1, 700, b"")
+    with pytest.raises(Reverted, match="IDAO: no voting power"):
+        chain.send(MALLORY, IDAO, "vote(uint256,bool)", pid, False)
+    chain.send(IDAO, DAT, "recordUsage(uint256,bytes32,uint256)", 2, b"\0" * 32, 200)  # Bob: 300 -> 100 now
+    assert vote(chain, BOB, pid, False) == 300
+    # the DAT's history answers for mined blocks only
+    with pytest.raises(Reverted, match="DAT: block not yet mined"):
+        chain.dat("classValueAt(uint256,address,uint256)", 1, ALICE, chain.number + 1, returns=["uint256"])
+    assert chain.dat("classValueAt(uint256,address,uint256)", 1, ALICE, chain.number - 1, returns=["uint256"]) == 0
+    chain.advance(VOTING_PERIOD)
+    chain.send(BOB, IDAO, "execute(uint256)", pid)
+    assert chain.call(VERIFIED_COMPUTING, "nodeFee()", returns=["uint256"]) == 77
+
+
+def test_class_value_history_answers_every_past_block(chain: Chain):
+    """classValueAt against a history kept here: the value at the end of each block."""
+    history = {}  # block -> Alice's class-1 value at its end
+    start = chain.number
+    chain.mint(ALICE, 50, "ipfs://a")
+    history[chain.number] = 50
+    value = 50
+    for step in range(1, 12):
+        if step % 3 == 0:
+            chain.advance(0)  # a block without Alice's changes
+            continue
+        chain.send(ALICE, DAT, "recordUsage(uint256,bytes32,uint256)", 1, b"\0" * 32, step)
+        value -= step
+        history[chain.number] = value
+    chain.advance(0)
+    last = 0
+    for block in range(start - 1, chain.number):
+        last = history.get(block, last)
+        assert chain.dat("classValueAt(uint256,address,uint256)", 1, ALICE, block, returns=["uint256"]) == last, block
 
 
 def test_reward_distribution_through_proposals_pays_holders_pro_rata(chain: Chain):
