@@ -720,3 +720,50 @@ def test_data_registry_reward_mints_a_dat_alith_reads(chain: Chain):
     assert read(DAT, dat, "verified", 1) is True
     # and the contributor's value now votes in the iDAO
     assert chain.idao("votingPower(address)", user.address, returns=["uint256"]) == 4321
+
+
+def test_proposal_adds_an_inference_node_and_targets_follow_settlement(chain: Chain):
+    """The iDAO is a maintainer of the AIProcess contracts Settlement names: a passed proposal
+    registers a node on Inference; a proposal to an address outside LazAI is refused."""
+    for target in (QUERY, INFERENCE, TRAINING):
+        assert chain.idao("isAllowedTarget(address)", target, returns=["bool"])
+    assert not chain.idao("isAllowedTarget(address)", DATA_REGISTRY, returns=["bool"])
+    assert not chain.idao("isAllowedTarget(address)", ZERO, returns=["bool"])
+    chain.mint(ALICE, 3, "ipfs://a")
+    new_node = "0x000000000000000000000000000000000000a0de"
+    data = calldata("addNode(address,string,string)", new_node, "http://127.0.0.1:8545/lazai/nodes/9", "pk")
+    pid = propose(chain, ALICE, INFERENCE, data)
+    vote(chain, ALICE, pid, True)
+    chain.advance(VOTING_PERIOD)
+    assert not chain.call(INFERENCE, "isNode(address)", new_node, returns=["bool"])
+    chain.send(ALICE, IDAO, "execute(uint256)", pid)
+    assert chain.call(INFERENCE, "isNode(address)", new_node, returns=["bool"])
+
+
+def test_class_operators_and_verification_flags(chain: Chain):
+    chain.mint(ALICE, 40, "ipfs://a", verified=False)
+    metric = keccak(text="inference_calls")
+    with pytest.raises(Reverted, match="DAT: not allowed to record usage"):
+        chain.send(BOB, DAT, "recordUsage(uint256,bytes32,uint256)", 1, metric, 1)
+    _, logs = chain.send(ALICE, DAT, "approveForClass(uint256,address,bool)", 1, BOB, True)
+    assert logs[0].topics == [topic("ApprovalForClass(address,uint256,address,bool)"), word(ALICE),
+                              "0x" + (1).to_bytes(32, "big").hex(), word(BOB)]
+    assert chain.dat("isApprovedForClass(address,uint256,address)", ALICE, 1, BOB, returns=["bool"])
+    chain.send(BOB, DAT, "recordUsage(uint256,bytes32,uint256)", 1, metric, 15)  # an operator of Alice's class-1 tokens
+    assert chain.dat("valueOf(uint256)", 1, returns=["uint256"]) == 25
+    # verification: the minter (DataRegistry) or the class manager (iDAO); nobody else
+    with pytest.raises(Reverted, match="DAT: not the class manager"):
+        chain.send(ALICE, DAT, "setTokenVerified(uint256,bool)", 1, True)
+    chain.send(DATA_REGISTRY, DAT, "setTokenVerified(uint256,bool)", 1, True)
+    assert chain.dat("verified(uint256)", 1, returns=["bool"]) is True
+    chain.send(IDAO, DAT, "setTokenVerified(uint256,bool)", 1, False)
+    assert chain.dat("verified(uint256)", 1, returns=["bool"]) is False
+    # roles: only the admin grants; revoke takes MINTER_ROLE away
+    minter = keccak(text="MINTER_ROLE")
+    with pytest.raises(Reverted, match="AccessControlUnauthorizedAccount"):
+        chain.send(ALICE, DAT, "grantRole(bytes32,address)", minter, ALICE)
+    _, logs = chain.send(ADMIN, DAT, "revokeRole(bytes32,address)", minter, DATA_REGISTRY)
+    assert logs[0].topics == [topic("RoleRevoked(bytes32,address,address)"), "0x" + minter.hex(),
+                              word(DATA_REGISTRY), word(ADMIN)]
+    with pytest.raises(Reverted, match="AccessControlUnauthorizedAccount"):
+        chain.mint(ALICE, 1, "x")
