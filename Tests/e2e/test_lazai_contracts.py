@@ -190,16 +190,24 @@ class World:
     ours: dict[str, list]  # our compiled ABIs, for the devnet extras (roles, ...)
 
 
-@pytest.fixture(scope="module")
-def compiled() -> dict[str, tuple[bytes, list]]:
+def compile_all() -> dict[str, tuple[bytes, list]]:
     out = {name: compile_vyper((LAZAI / f"{name}.vy").read_text(), f"Contracts/LazAI/{name}.vy")
            for name in ("DataRegistry", "VerifiedComputing", "AIProcess", "Settlement")}
     out["FakeDAT"] = compile_vyper(FAKE_DAT, "FakeDAT.vy")
     return out
 
 
+@pytest.fixture(scope="module")
+def compiled() -> dict[str, tuple[bytes, list]]:
+    return compile_all()
+
+
 @pytest.fixture
 def world(compiled) -> World:
+    return make_world(compiled)
+
+
+def make_world(compiled) -> World:
     """A fresh chain after LazAIGenesis' steps (one node)."""
     chain = Chain()
     places = [("dataAnchoringToken", "FakeDAT"), ("verifiedComputing", "VerifiedComputing"),
