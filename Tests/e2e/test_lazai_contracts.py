@@ -51,7 +51,6 @@ STRANGER = Account.from_mnemonic(DEV_MNEMONIC, account_path="m/44'/60'/0'/0/2")
 NODE_FEE = 10  # lazai.node_fee default (wei)
 LOCK_TIME = 3600  # lazai.lock_time default (s)
 REGISTRY_NAME = "LazAI Data Registry"
-PUBLIC_KEY = "-----BEGIN RSA PUBLIC KEY-----\nMIIBCgKCAQEAtest\n-----END RSA PUBLIC KEY-----\n"
 NODE_URL = "http://127.0.0.1:8545/lazai/nodes/0"
 START_TIME = 1_700_000_000
 
@@ -92,7 +91,16 @@ def lazai_addresses() -> dict[str, str]:
             for m in re.finditer(r'public static let (\w+) = Address\(hex: "(0x[0-9a-fA-F]{40})"\)!', text)}
 
 
+def rsa_public_key_pem() -> str:
+    """LazAIDevKeys.rsaPublicKeyPEM (what genesis passes to DataRegistry.initialize and addNode)."""
+    text = (ROOT / "Sources" / "LazAI" / "Config" / "LazAIAddresses.swift").read_text()
+    m = re.search(r'rsaPublicKeyPEM = """\n(.*?)\n\s*"""', text, re.S)
+    assert m, "LazAIDevKeys.rsaPublicKeyPEM not found"
+    return m.group(1)
+
+
 A = lazai_addresses()
+PUBLIC_KEY = rsa_public_key_pem()
 
 
 def compile_vyper(source: str, path: str) -> tuple[bytes, list]:
@@ -182,16 +190,24 @@ class World:
     ours: dict[str, list]  # our compiled ABIs, for the devnet extras (roles, ...)
 
 
-@pytest.fixture(scope="module")
-def compiled() -> dict[str, tuple[bytes, list]]:
+def compile_all() -> dict[str, tuple[bytes, list]]:
     out = {name: compile_vyper((LAZAI / f"{name}.vy").read_text(), f"Contracts/LazAI/{name}.vy")
            for name in ("DataRegistry", "VerifiedComputing", "AIProcess", "Settlement")}
     out["FakeDAT"] = compile_vyper(FAKE_DAT, "FakeDAT.vy")
     return out
 
 
+@pytest.fixture(scope="module")
+def compiled() -> dict[str, tuple[bytes, list]]:
+    return compile_all()
+
+
 @pytest.fixture
 def world(compiled) -> World:
+    return make_world(compiled)
+
+
+def make_world(compiled) -> World:
     """A fresh chain after LazAIGenesis' steps (one node)."""
     chain = Chain()
     places = [("dataAnchoringToken", "FakeDAT"), ("verifiedComputing", "VerifiedComputing"),
@@ -300,9 +316,32 @@ def test_every_alith_function_is_in_our_abi(compiled):
             assert (o["stateMutability"] == "payable") == (e["stateMutability"] == "payable"), f"{name}.{e['name']}"
 
 
+def test_genesis_calls_match_our_functions(compiled):
+    """Every call LazAIGenesis.swift makes to one of these four contracts names a function they have."""
+    text = (ROOT / "Sources" / "LazAI" / "Genesis" / "LazAIGenesis.swift").read_text()
+    placed = {m.group(1): m.group(2)[0].upper() + m.group(2)[1:]
+              for m in re.finditer(r"\.code\(A\.(\w+), LazAIContracts\.(\w+)Runtime\)", text)}
+    assert placed["query"] == placed["inference"] == placed["training"] == "AIProcess"
+    sigs = {name: {f"{e['name']}({','.join(abi_types(e['inputs']))})" for e in abi if e["type"] == "function"}
+            for name, (_, abi) in compiled.items()}
+    calls = re.findall(r'call\(admin, (?:A\.(\w+)|address), "[^"]*", "([^"]+)"', text)
+    checked = 0
+    for where, signature in calls:
+        targets = [placed[where]] if where else ["AIProcess"]
+        if signature.startswith("addNode"):
+            targets = ["VerifiedComputing", "AIProcess"]
+        for contract in targets:
+            if contract in sigs:
+                assert signature in sigs[contract], f"{contract} has no {signature}"
+                checked += 1
+    assert checked >= 6
+
+
 def test_genesis_state(world: World):
+    import rsa
     w = world
     assert w.registry.call("name") == REGISTRY_NAME
+    rsa.PublicKey.load_pkcs1(w.registry.call("publicKey").encode())  # as Alith's client loads it
     assert w.registry.call("version") == 1
     assert w.registry.call("publicKey") == PUBLIC_KEY
     assert same(w.registry.call("token"), A["dataAnchoringToken"])
