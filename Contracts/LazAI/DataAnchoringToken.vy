@@ -221,10 +221,10 @@ def initialize(admin: address, minter: address, idao: address):
     """
     @notice One-time setup: `admin` gets DEFAULT_ADMIN_ROLE, `minter` (the DataRegistry) gets
             MINTER_ROLE, and class 1 (data contributions, empty metadata) is created with
-            `idao` as its manager. Reverts "DataAnchoringToken: already initialized" the second time.
+            `idao` as its manager. Reverts "InvalidInitialization" the second time.
     """
-    assert not self.initialized, "DataAnchoringToken: already initialized"
-    assert admin != empty(address), "DAT: zero admin"
+    assert not self.initialized, "InvalidInitialization"
+    assert admin != empty(address), "ZeroAddress"
     self.initialized = True
     self._grantRole(DEFAULT_ADMIN_ROLE, admin, msg.sender)
     if minter != empty(address):

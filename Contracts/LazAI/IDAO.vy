@@ -158,10 +158,10 @@ def initialize(admin: address, token: address, verifiedComputing: address, settl
     @notice One-time setup: `admin` gets DEFAULT_ADMIN_ROLE and MAINTAINER_ROLE, the iDAO
             itself DEFAULT_ADMIN_ROLE (so a proposal can change its settings and roles);
             `classId` is the DAT class whose value weighs votes, `votingPeriod` in seconds,
-            `quorum` in DAT value units. Reverts "IDAO: already initialized" the second time.
+            `quorum` in DAT value units. Reverts "InvalidInitialization" the second time.
     """
-    assert not self.initialized, "IDAO: already initialized"
-    assert admin != empty(address), "IDAO: zero admin"
+    assert not self.initialized, "InvalidInitialization"
+    assert admin != empty(address), "ZeroAddress"
     self.initialized = True
     self._grantRole(DEFAULT_ADMIN_ROLE, admin, msg.sender)
     self._grantRole(MAINTAINER_ROLE, admin, msg.sender)

@@ -288,13 +288,13 @@ def test_genesis_roles_and_class_one(chain: Chain):
     for interface in ("01ffc9a7", "d9b67a26", "0e89341c", "7965db0b"):
         assert chain.dat("supportsInterface(bytes4)", bytes.fromhex(interface), returns=["bool"])
     assert not chain.dat("supportsInterface(bytes4)", b"\xff\xff\xff\xff", returns=["bool"])
-    with pytest.raises(Reverted, match="DataAnchoringToken: already initialized"):
+    with pytest.raises(Reverted, match="InvalidInitialization"):
         chain.send(ADMIN, DAT, "initialize(address,address,address)", ADMIN, ADMIN, ADMIN)
     assert chain.idao("name()", returns=["string"]) == "LazAI"
     assert chain.idao("version()", returns=["uint256"]) == 1
     assert chain.idao("token()", returns=["address"]) == DAT.lower()
     assert chain.idao("votingPeriod()", returns=["uint256"]) == VOTING_PERIOD
-    with pytest.raises(Reverted, match="IDAO: already initialized"):
+    with pytest.raises(Reverted, match="InvalidInitialization"):
         chain.send(ADMIN, IDAO, "initialize(address,address,address,address,string,string,uint256,uint256,uint256)",
                    ADMIN, DAT, VERIFIED_COMPUTING, SETTLEMENT, "x", "y", 1, 1, 1)
 
