@@ -767,3 +767,26 @@ def test_class_operators_and_verification_flags(chain: Chain):
                               word(DATA_REGISTRY), word(ADMIN)]
     with pytest.raises(Reverted, match="AccessControlUnauthorizedAccount"):
         chain.mint(ALICE, 1, "x")
+
+
+def test_dat_abi_covers_alith_dat_abi():
+    """Every function and event of alith.lazai.contracts' DATA_ANCHORING_TOKEN_CONTRACT_ABI exists in
+    DataAnchoringToken.vy's ABI with the same name, input types (and indexed flags), output types
+    and payability -- except mint, which also returns the new token id (Alith ignores it)."""
+    alith = pytest.importorskip("alith.lazai.contracts")
+    ours = compiled_contracts()[0]["DataAnchoringToken"][1]
+
+    def key(entry):
+        return (entry["type"], entry["name"], tuple((i["type"], i.get("indexed", False)) for i in entry.get("inputs", [])))
+
+    mine = {key(e): e for e in ours if e.get("type") in ("function", "event")}
+    for entry in alith.DATA_ANCHORING_TOKEN_CONTRACT_ABI:
+        if entry.get("type") not in ("function", "event"):
+            continue
+        assert key(entry) in mine, entry["name"]
+        if entry["type"] == "function":
+            match = mine[key(entry)]
+            assert match["stateMutability"] == entry["stateMutability"], entry["name"]
+            outputs = [o["type"] for o in match["outputs"]]
+            expected = [o["type"] for o in entry["outputs"]]
+            assert outputs == (["uint256"] if entry["name"] == "mint" else expected), entry["name"]
