@@ -65,7 +65,6 @@ event ProposalCreated:
     description: String[1024]
     startTime: uint256
     endTime: uint256
-    snapshotBlock: uint256
 
 event VoteCast:
     voter: indexed(address)
@@ -379,7 +378,7 @@ def propose(target: address, calldata_: Bytes[4096], value_: uint256, descriptio
         startTime=start, endTime=end, forVotes=0, againstVotes=0, executed=False, snapshotBlock=snapshot,
     )
     log ProposalCreated(proposalId=pid, proposer=msg.sender, target=target, value=value_, calldata_=calldata_,
-                        description=description, startTime=start, endTime=end, snapshotBlock=snapshot)
+                        description=description, startTime=start, endTime=end)
     return pid
 
 
@@ -460,18 +459,25 @@ def execute(proposalId: uint256) -> Bytes[1024]:
 
 @external
 @view
-def proposals(proposalId: uint256) -> (address, address, uint256, Bytes[4096], String[1024], uint256, uint256, uint256, uint256, bool, uint256):
+def proposals(proposalId: uint256) -> (address, address, uint256, Bytes[4096], String[1024], uint256, uint256, uint256, uint256, bool):
     """
     @notice (proposer, target, value, calldata_, description, startTime, endTime, forVotes,
-            againstVotes, executed, snapshotBlock) — flat outputs like a Solidity public mapping getter; zeros
+            againstVotes, executed) — flat outputs like a Solidity public mapping getter; zeros
             for an unknown id.
     """
     return (self.proposalData[proposalId].proposer, self.proposalData[proposalId].target,
             self.proposalData[proposalId].value, self.proposalData[proposalId].calldata_,
             self.proposalData[proposalId].description, self.proposalData[proposalId].startTime,
             self.proposalData[proposalId].endTime, self.proposalData[proposalId].forVotes,
-            self.proposalData[proposalId].againstVotes, self.proposalData[proposalId].executed,
-            self.proposalData[proposalId].snapshotBlock)
+            self.proposalData[proposalId].againstVotes, self.proposalData[proposalId].executed)
+
+
+@external
+@view
+def proposalSnapshot(proposalId: uint256) -> uint256:
+    """@notice The block whose end-state DAT class values weigh the proposal's votes (its block - 1)."""
+    assert proposalId != 0 and proposalId <= self.proposalCount, "IDAO: unknown proposal"
+    return self.proposalData[proposalId].snapshotBlock
 
 # ---------------------------------------------------------------- funds
 

@@ -480,7 +480,7 @@ def propose(chain: Chain, proposer: str, target: str, data: bytes, value: int = 
     out, logs = chain.send(proposer, IDAO, "propose(address,bytes,uint256,string)", target, data, value, text)
     pid = decode(["uint256"], out)[0]
     created = logs[0]
-    assert created.topics[:2] == [topic("ProposalCreated(uint256,address,address,uint256,bytes,string,uint256,uint256,uint256)"),
+    assert created.topics[:2] == [topic("ProposalCreated(uint256,address,address,uint256,bytes,string,uint256,uint256)"),
                                   "0x" + pid.to_bytes(32, "big").hex()]
     return pid
 
@@ -517,9 +517,10 @@ def test_node_fee_proposal_passes_by_dat_weighted_vote(chain: Chain):
     assert logs[-1].topics[:2] == [topic("ProposalExecuted(uint256,address,uint256)"), "0x" + pid.to_bytes(32, "big").hex()]
     assert chain.call(VERIFIED_COMPUTING, "nodeFee()", returns=["uint256"]) == new_fee
     p = chain.idao("proposals(uint256)", pid, returns=["address", "address", "uint256", "bytes", "string", "uint256",
-                                                       "uint256", "uint256", "uint256", "bool", "uint256"])
+                                                       "uint256", "uint256", "uint256", "bool"])
     assert p == (BOB.lower(), VERIFIED_COMPUTING.lower(), 0, data, "raise the node fee", GENESIS_TIME,
-                 GENESIS_TIME + VOTING_PERIOD, 700, 300, True, proposal_block - 1)
+                 GENESIS_TIME + VOTING_PERIOD, 700, 300, True)
+    assert chain.idao("proposalSnapshot(uint256)", pid, returns=["uint256"]) == proposal_block - 1
     with pytest.raises(Reverted, match="IDAO: already executed"):
         chain.send(MALLORY, IDAO, "execute(uint256)", pid)
 
