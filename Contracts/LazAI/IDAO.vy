@@ -491,6 +491,8 @@ def fund():
 @external
 @payable
 def __default__():
+    """@notice A plain ETH transfer funds the treasury; calldata naming no function reverts."""
+    assert len(msg.data) == 0, "IDAO: unknown function"
     log Funded(sender=msg.sender, amount=msg.value)
 
 

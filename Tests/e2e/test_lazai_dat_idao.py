@@ -622,6 +622,8 @@ def test_reward_distribution_through_proposals_pays_holders_pro_rata(chain: Chai
     assert logs[0].topics == [topic("Funded(address,uint256)"), word(donor)]
     chain.send(donor, IDAO, "", value=10**18, raw=b"")  # a plain transfer
     assert chain.balance(IDAO) == 4 * 10**18
+    with pytest.raises(Reverted, match="IDAO: unknown function"):
+        chain.send(donor, IDAO, "noSuchFunction()", value=1)
 
     first = 10**18 + 3
     second = 777_777_777_777
