@@ -198,8 +198,8 @@ private func expectInvalid(_ rpc: LazAIRPC, _ method: String, _ params: [JSON], 
     }
 
     @Test func namesOfStatuses() {
-        #expect((0...3).map { LazAIJSON.jobStatus($0) } == ["none", "submitted", "completed", "canceled"])
-        #expect((0...2).map { LazAIJSON.nodeStatus($0) } == ["none", "active", "removed"])
+        #expect((0...3).map { LazAIRPCJSON.jobStatus($0) } == ["none", "submitted", "completed", "canceled"])
+        #expect((0...2).map { LazAIRPCJSON.nodeStatus($0) } == ["none", "active", "removed"])
         #expect((1...4).map { LazAIRPC.proposalState($0) } == ["active", "defeated", "succeeded", "executed"])
     }
 

@@ -123,7 +123,7 @@ extension NodeDashboardSource {
         let regs = registries.map { r in DataHubRegistration(registry: r, status: n[r]?["status"]?.stringValue) }
         var runtime: [(String, String)] = []
         if case .object(let fields)? = n["runtime"] {
-            for (k, v) in fields where k != "address" {
+            for (k, v) in fields where !["address", "index", "url", "publicKey"].contains(k) {
                 switch v {
                 case .string(let s): runtime.append((k, s))
                 case .number(let s): runtime.append((k, s))

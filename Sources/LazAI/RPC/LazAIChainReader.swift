@@ -134,7 +134,7 @@ final class LazAIChainReader: @unchecked Sendable {
 }
 
 /// JSON shapes shared by the `lazai_` answers.
-enum LazAIJSON {
+enum LazAIRPCJSON {
     /// A QUANTITY (`0x` + hex without leading zeros, "0x0" for zero), as execution-apis.
     static func q(_ v: UInt256) -> JSON { .string(v.quantityHex) }
     static func q(_ v: UInt64) -> JSON { .string(Hex.quantity(v)) }

@@ -7,7 +7,7 @@ import Rollup
 /// DataRegistry and VerifiedComputing (and the AIProcess node registries).
 extension LazAIRPC {
     typealias A = LazAIAddresses
-    typealias J = LazAIJSON
+    typealias J = LazAIRPCJSON
 
     /// VerifiedComputing/AIProcess `NodeInfo` (address, url, status, amount, jobsCount, publicKey).
     static let nodeInfoFields = "address,string,uint8,uint256,uint256,string"
