@@ -130,7 +130,8 @@ def test_nodes_reflect_verified_computing(rpc: Rpc, w3, vc, node0):
         assert entry["verifiedComputing"]["status"] == {1: "active", 2: "removed"}[info[2]]
         assert entry["verifiedComputing"]["amount"] == q(info[3])
     assert nodes[node0.address]["inProcess"] is True
-    assert nodes[node0.address]["index"] == 0
+    assert nodes[node0.address]["index"] == "0x0"
+    assert "publicKey" not in (nodes[node0.address]["runtime"] or {})
     for registry in ("query", "inference", "training"):
         assert nodes[node0.address][registry]["status"] == "active"
 

@@ -77,13 +77,13 @@ extension Pages {
         s += "<th class=\"num\">Earned (wei)</th><th class=\"num\">Open jobs</th><th>Run-time</th></tr></thead><tbody>"
         for n in nodes {
             s += "<tr><td>\(n.index.map { "\($0)" } ?? "—")\(n.inProcess ? " <span class=\"badge ok\">devnet</span>" : "")</td>"
-            s += "<td class=\"mono\">\(e(n.address))</td><td class=\"mono\">\(link(n.url))</td>"
+            s += "<td class=\"mono\" title=\"\(e(n.address))\">\(e(Format.short(n.address)))</td><td class=\"mono\">\(link(n.url))</td>"
             for registry in ["verifiedComputing", "query", "inference", "training"] {
                 let status = n.registrations.first { $0.registry == registry }?.status
                 s += "<td>\(status.map(hubBadge) ?? "<span class=\"muted\">not registered</span>")</td>"
             }
             s += "<td class=\"num mono\">\(e(n.earnedWei))</td><td class=\"num\">\(n.pendingJobs)</td>"
-            s += "<td>\(n.runtime.map { "\(e($0.0)): \(e($0.1))" }.joined(separator: "<br>"))</td></tr>"
+            s += "<td style=\"white-space:normal;font-size:12px;min-width:180px\">\(n.runtime.map { "\(e($0.0)): \(e($0.1))" }.joined(separator: "<br>"))</td></tr>"
         }
         return s + "</tbody></table></div>"
     }

@@ -26,7 +26,7 @@ extension LazAIRPC {
         let proposals = try await proposalCount(r)
         let status = await nodeStatus()
         let nodes: [JSON] = info.nodes.enumerated().map { i, n in
-            .object([("index", .int(i)), ("address", J.a(n.address)), ("url", .string(n.url)),
+            .object([("index", J.q(i)), ("address", J.a(n.address)), ("url", .string(n.url)),
                      ("publicKey", .string(n.publicKeyPEM)), ("runtime", Self.runtime(for: n.address, index: i, in: status) ?? .null)])
         }
         let rpcURL = Self.rpcURL(fromFileStore: info.fileStoreURL)
@@ -64,11 +64,13 @@ extension LazAIRPC {
         return url
     }
 
-    /// The run-time status of node `address` (matched by an "address" field, else by position).
+    /// The run-time status of node `address` (matched by an "address" field, else by position),
+    /// without the fields the node entry already has (index, address, url, publicKey).
     static func runtime(for address: Address, index: Int, in status: [JSON]) -> JSON? {
-        if let hit = status.first(where: { ($0["address"]?.stringValue).flatMap { Address(hex: $0) } == address }) { return hit }
-        if status.allSatisfy({ $0["address"] == nil }), index < status.count { return status[index] }
-        return nil
+        var hit = status.first { ($0["address"]?.stringValue).flatMap { Address(hex: $0) } == address }
+        if hit == nil, status.allSatisfy({ $0["address"] == nil }), index < status.count { hit = status[index] }
+        guard case .object(let fields)? = hit else { return hit }
+        return .object(fields.filter { !["index", "address", "url", "publicKey"].contains($0.0) })
     }
 
     // MARK: lazai_files / lazai_getFile
@@ -251,7 +253,7 @@ extension LazAIRPC {
             fields.append(("url", J.s(url ?? local.map { info.nodes[$0].url })))
             fields.append(("publicKey", J.s(key ?? local.map { info.nodes[$0].publicKeyPEM })))
             fields.append(("inProcess", .bool(local != nil)))
-            fields.append(("index", local.map { .int($0) } ?? .null))
+            fields.append(("index", local.map { J.q($0) } ?? .null))
             fields += regs
             fields.append(("runtime", local.flatMap { Self.runtime(for: node, index: $0, in: status) } ?? .null))
             out.append(.object(fields))

@@ -40,7 +40,7 @@ public struct LazAIInfo: Sendable {
 ///   datsCount` (null when the token has no `currentTokenId`)`, proposalsCount` (null when unknown)`,
 ///   config: {nodes, nodeFee, pricePerToken, votingPeriod, quorum, lockTime},
 ///   nodes: [{index, address, url, publicKey, runtime}]` (runtime: the node service's status object
-///   or null)`, alith: {env: {LAZAI_LOCAL_CHAIN: "1"}, rpcURL, chainConfig, note}}`.
+///   without the fields the entry already has, or null)`, alith: {env: {LAZAI_LOCAL_CHAIN: "1"}, rpcURL, chainConfig, note}}`.
 /// - `lazai_files({fromId?, count?})` → `{total, fromId, files: [File]}`: ids `fromId`…, ascending,
 ///   at most `count` (default 50, at most 500); without `fromId`, the latest `count` files.
 /// - `lazai_getFile(fileId)` → `File | null`, File = `{id, owner, url, hash, proofIndex,
