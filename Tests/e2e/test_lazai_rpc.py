@@ -18,6 +18,8 @@ import time
 
 import pytest
 import requests
+from eth_abi import decode as abi_decode
+from eth_abi import encode as abi_encode
 from eth_account import Account
 from eth_account.messages import encode_defunct
 from eth_utils import keccak, to_checksum_address
@@ -33,6 +35,8 @@ NODE0_PATH = "m/44'/60'/0'/3/0"
 REGISTRY = alith_contracts.DEFAULT_DATA_REGISTRY_CONTRACT_ADDRESS
 VC = alith_contracts.DEFAULT_VERIFIED_COMPUTING_CONTRACT_ADDRESS
 DAT = alith_contracts.DEFAULT_DATA_ANCHORING_TOKEN_CONTRACT_ADDRESS
+IDAO = "0xEA30BA91F4DB33Ef0360Fc04d8E201954474dbD1"   # Alith's local iDAO address (LAZAI-API.md §0)
+ZERO = "0x" + "00" * 20
 GAS = 3_000_000
 
 
@@ -84,6 +88,44 @@ def send_raw(w3: Web3, rpc: Rpc, fn, value: int = 0) -> dict:
     receipt = rpc.wait_receipt(tx_hash)
     assert receipt["status"] == "0x1", receipt
     return receipt
+
+
+def send_sig(w3: Web3, rpc: Rpc, to: str, signature: str, types: list[str], args: list, value: int = 0) -> dict:
+    """Sends `signature(args)` (calldata built with eth_abi) from dev account 0; the receipt."""
+    account = Account.from_key(DEV0_KEY)
+    block = w3.eth.get_block("latest")
+    tx = {"to": to, "data": keccak(text=signature)[:4] + abi_encode(types, args), "value": value,
+          "from": account.address, "nonce": w3.eth.get_transaction_count(account.address, "pending"),
+          "chainId": w3.eth.chain_id, "gas": GAS, "maxFeePerGas": block["baseFeePerGas"] * 2 + 10**9,
+          "maxPriorityFeePerGas": 10**9}
+    tx_hash = rpc("eth_sendRawTransaction", "0x" + bytes(account.sign_transaction(tx).raw_transaction).hex().removeprefix("0x"))
+    receipt = rpc.wait_receipt(tx_hash)
+    assert receipt["status"] == "0x1", receipt
+    return receipt
+
+
+def view(w3: Web3, to: str, signature: str, types: list[str], args: list, out: list[str]):
+    """eth_call of `signature(args)`, decoded with eth_abi as `out`."""
+    data = w3.eth.call({"to": to, "data": keccak(text=signature)[:4] + abi_encode(types, args)})
+    return abi_decode(out, bytes(data))
+
+
+def reward_file(w3, rpc, registry, node0, tag: str, score: int):
+    """A file registered, proven by node 0 (signed as Alith signs) and rewarded; (fileId, tokenId, receipts)."""
+    url = unique_url(tag)
+    file_id, _ = add_file(w3, rpc, registry, url, "0x02")
+    data = ProofData(id=file_id, score=score, file_url=url, proof_url="ipfs://proof<b>")
+    message_hash = Web3.keccak(data.abi_encode())
+    signature = Account.sign_message(encode_defunct(primitive=message_hash), node0.key).signature
+    proof = {"signature": bytes(signature), "data": {"id": file_id, "score": score, "fileUrl": url, "proofUrl": data.proof_url}}
+    proof_receipt = send_raw(w3, rpc, registry.functions.addProof(file_id, proof))
+    reward_receipt = send_raw(w3, rpc, registry.functions.requestReward(file_id, 1))
+    block = int(reward_receipt["blockNumber"], 16)
+    minted = w3.eth.get_logs({"address": DAT, "fromBlock": block, "toBlock": block,
+                              "topics": ["0x" + keccak(text="TokenMinted(address,uint256,string)").hex().removeprefix("0x")]})
+    assert len(minted) == 1
+    token_id = int.from_bytes(minted[0]["topics"][2], "big")
+    return file_id, token_id, url, data, message_hash, signature, proof_receipt, reward_receipt
 
 
 def unique_url(tag: str) -> str:
@@ -190,20 +232,9 @@ def test_permissions_and_jobs(rpc: Rpc, w3, registry, vc, node0):
 
 
 def test_proof_reward_and_dat(rpc: Rpc, w3, registry, dat, node0):
-    url = unique_url("reward")
-    file_id, _ = add_file(w3, rpc, registry, url, "0x02")
     score = 4321
-    data = ProofData(id=file_id, score=score, file_url=url, proof_url="ipfs://proof<b>")
-    message_hash = Web3.keccak(data.abi_encode())
-    signature = Account.sign_message(encode_defunct(primitive=message_hash), node0.key).signature
-    proof = {"signature": bytes(signature), "data": {"id": file_id, "score": score, "fileUrl": url, "proofUrl": data.proof_url}}
-    proof_receipt = send_raw(w3, rpc, registry.functions.addProof(file_id, proof))
-    reward_receipt = send_raw(w3, rpc, registry.functions.requestReward(file_id, 1))
-
-    minted = w3.eth.get_logs({"address": DAT, "topics": ["0x" + keccak(text="TokenMinted(address,uint256,string)").hex().removeprefix("0x")],
-                              "fromBlock": int(reward_receipt["blockNumber"], 16), "toBlock": int(reward_receipt["blockNumber"], 16)})
-    assert len(minted) == 1
-    token_id = int.from_bytes(minted[0]["topics"][2], "big")
+    file_id, token_id, url, data, message_hash, signature, proof_receipt, reward_receipt = \
+        reward_file(w3, rpc, registry, node0, "reward", score)
 
     got = rpc("lazai_getFile", q(file_id))
     chain = registry.functions.getFile(file_id).call()
@@ -260,3 +291,65 @@ def test_datahub_pages_escape_the_url(rpc: Rpc, w3, registry):
         assert r.status_code == 200, path
         assert "<script>alert(1)</script>" not in r.text, path
     assert requests.get(f"{base}/datahub/files/{10**9}", timeout=30).status_code == 404
+
+
+def test_dat_usage_revenue_and_idao(rpc: Rpc, w3, registry, node0):
+    file_id, token_id, *_ = reward_file(w3, rpc, registry, node0, "idao", 5000)
+    # usage: the owner records 10 "tokens" (ERC-8028 recordUsage, a hard quota)
+    metric = b"tokens".ljust(32, b"\0")
+    usage_receipt = send_sig(w3, rpc, DAT, "recordUsage(uint256,bytes32,uint256)", ["uint256", "bytes32", "uint256"], [token_id, metric, 10])
+    # revenue: 1 ETH settled on class 1, claimed to dev account 0, then 0.5 ETH more left pending
+    send_sig(w3, rpc, DAT, "settleRevenueETH(uint256)", ["uint256"], [1], value=10**18)
+    claim_receipt = send_sig(w3, rpc, DAT, "claim(uint256,address,address)", ["uint256", "address", "address"], [token_id, ZERO, DEV0_ADDRESS])
+    send_sig(w3, rpc, DAT, "settleRevenueETH(uint256)", ["uint256"], [1], value=5 * 10**17)
+
+    info = view(w3, DAT, "tokenInfo(uint256)", ["uint256"], [token_id],
+                ["address", "uint256", "uint256", "uint256", "uint64", "string", "bool", "uint256", "uint256"])
+    [pending] = view(w3, DAT, "pendingRevenue(uint256,address)", ["uint256", "address"], [token_id, ZERO], ["uint256"])
+    d = rpc("lazai_getDAT", q(token_id))
+    assert d["owner"] == to_checksum_address(info[0]) == DEV0_ADDRESS
+    assert d["classId"] == q(info[1]) == "0x1"
+    assert d["value"] == q(info[2]) == q(5000 - 10)
+    assert d["shareRatio"] == q(info[3])
+    assert d["expireAt"] == q(info[4])
+    assert d["usedValue"] == q(info[7]) == q(10)
+    assert d["revenue"]["claimed"] == q(info[8])
+    assert d["revenue"]["pending"] == q(pending)
+    assert pending > 0
+    [claim] = d["revenue"]["claims"]
+    assert claim["amount"] == q(info[8]) and claim["to"] == DEV0_ADDRESS and claim["txHash"] == claim_receipt["transactionHash"]
+    [use] = d["usage"]
+    assert use["metricType"] == "0x" + metric.hex() and use["metric"] == "tokens"
+    assert use["amount"] == q(10) and use["txHash"] == usage_receipt["transactionHash"]
+    assert d["origin"]["fileId"] == q(file_id)
+
+    # iDAO: propose VerifiedComputing.updateNodeFee(20) and vote for it with the DAT's class value
+    calldata = keccak(text="updateNodeFee(uint256)")[:4] + abi_encode(["uint256"], [20])
+    description = "Raise the node fee to 20 wei <i>please</i>"
+    created = send_sig(w3, rpc, IDAO, "propose(address,bytes,uint256,string)", ["address", "bytes", "uint256", "string"],
+                       [VC, calldata, 0, description])
+    [count] = view(w3, IDAO, "proposalCount()", [], [], ["uint256"])
+    voted = send_sig(w3, rpc, IDAO, "vote(uint256,bool)", ["uint256", "bool"], [count, True])
+    chain = view(w3, IDAO, "proposals(uint256)", ["uint256"], [count],
+                 ["address", "address", "uint256", "bytes", "string", "uint256", "uint256", "uint256", "uint256", "bool"])
+    [state] = view(w3, IDAO, "state(uint256)", ["uint256"], [count], ["uint8"])
+    p = rpc("lazai_getProposal", q(count))
+    assert p["id"] == q(count)
+    assert p["proposer"] == to_checksum_address(chain[0]) == DEV0_ADDRESS
+    assert p["target"] == to_checksum_address(chain[1]) == VC
+    assert p["value"] == q(chain[2])
+    assert p["calldata"] == "0x" + chain[3].hex() == "0x" + calldata.hex()
+    assert p["description"] == chain[4] == description
+    assert p["createdTimestamp"] == q(chain[5]) and p["deadline"] == q(chain[6])
+    assert p["forVotes"] == q(chain[7]) and p["againstVotes"] == q(chain[8])
+    assert chain[7] > 0
+    assert p["executed"] is chain[9] is False
+    assert p["state"] == {1: "active", 2: "defeated", 3: "succeeded", 4: "executed"}[state]
+    assert p["createdTx"] == created["transactionHash"]
+    [vote] = p["votes"]
+    assert vote["voter"] == DEV0_ADDRESS and vote["support"] is True and vote["weight"] == q(chain[7])
+    assert vote["txHash"] == voted["transactionHash"]
+    page = rpc("lazai_proposals", {"fromId": q(count), "count": 1})
+    assert page["proposals"] == [p]
+    assert page["idao"]["address"] == IDAO
+    assert page["total"] == q(count)

@@ -8,7 +8,7 @@ import Node
 extension NodeDashboardSource {
     /// How many files, jobs, DATs and proposals the LazAI list pages show.
     static var dataHubListLimit: Int { 50 }
-    static var lazaiService: String { "LazAI" }
+    static var lazaiService: String { "LazAI layer" }
 
     public func dataHub() async -> DataHubView {
         let info: JSON

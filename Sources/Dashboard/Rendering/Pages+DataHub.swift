@@ -190,15 +190,16 @@ extension Pages {
         body += "<p class=\"muted\">\(Format.grouped(view.total)) minted\(view.total > UInt64(view.dats.count) ? ", the latest \(view.dats.count) shown" : "").</p>"
         if view.dats.isEmpty { return dataHubDocument("DATs", here: "DATs", body: body + "<p class=\"muted\">No tokens yet.</p>") }
         body += "<div class=\"card\"><table class=\"grid\"><thead><tr><th>Id</th><th>Owner</th><th>Class</th><th class=\"num\">Value</th>"
-        body += "<th class=\"num\">Used</th><th class=\"num\">Share</th><th>File</th><th>URI</th><th class=\"num\">Claimed (wei)</th><th class=\"num\">Pending (wei)</th></tr></thead><tbody>"
+        body += "<th class=\"num\">Used</th><th class=\"num\">Share</th><th>File</th><th>URI</th><th class=\"num\">Claimed (ETH)</th><th class=\"num\">Pending (ETH)</th></tr></thead><tbody>"
         for d in view.dats {
             body += "<tr><td><a href=\"/datahub/dats/\(d.id)\">\(d.id)</a></td>"
             body += "<td class=\"mono\" title=\"\(e(d.owner ?? ""))\">\(e(Format.short(d.owner ?? "—")))</td>"
             body += "<td>\(d.classId.map { "\($0)" } ?? "—")</td><td class=\"num\">\(e(d.value ?? "—"))</td>"
             body += "<td class=\"num\">\(e(d.usedValue ?? "—"))</td><td class=\"num\">\(e(d.shareRatio ?? "—"))</td>"
             body += "<td>\(d.fileId.map { "<a href=\"/datahub/files/\($0)\">\($0)</a>" } ?? "—")</td>"
-            body += "<td class=\"mono\">\(e(d.uri ?? ""))</td>"
-            body += "<td class=\"num mono\">\(e(d.claimedWei))</td><td class=\"num mono\">\(e(d.pendingWei ?? "—"))</td></tr>"
+            body += "<td class=\"mono\" style=\"max-width:380px;overflow:hidden;text-overflow:ellipsis\" title=\"\(e(d.uri ?? ""))\">\(e(d.uri ?? ""))</td>"
+            body += "<td class=\"num mono\" title=\"\(e(d.claimedWei)) wei\">\(e(Format.ether(wei: d.claimedWei)))</td>"
+            body += "<td class=\"num mono\" title=\"\(e(d.pendingWei ?? "?")) wei\">\(e(d.pendingWei.map { Format.ether(wei: $0) } ?? "—"))</td></tr>"
         }
         body += "</tbody></table></div>"
         return dataHubDocument("DATs", here: "DATs", body: body)
