@@ -30,8 +30,10 @@ public enum Banner {
     ///   - mining: the chains' mining mode (text after "Mining:", ending in a newline, e.g. from
     ///     `miningLine(_:)`); nil to describe devnet.toml's setting.
     ///   - rollup: the Metis layer's lines (`rollupLines(_:)`), nil when it is off.
+    ///   - lazai: LazAI's lines (`lazaiLines(config:nodes:)`), nil when it is off.
     public static func render(config: DevnetConfig, accounts: [BannerAccount], readyMilliseconds: Int,
-                              storage: String? = nil, mining: String? = nil, rollup: String? = nil) -> String {
+                              storage: String? = nil, mining: String? = nil, rollup: String? = nil,
+                              lazai: String? = nil) -> String {
         var s = "\n\(DevnetVersion.string)\n\n"
         s += "Chains\n==================\n"
         let rows = [(config.l2, "L2"), (config.l1, "L1")].map { chain, role in
@@ -62,6 +64,7 @@ public enum Banner {
         s += "State:             " + (storage ?? "in memory (a restart begins again from genesis)\n")
         s += "Dashboard:         \(dashboardURL(config))\n"
         if let rollup { s += "Metis layer:       " + rollup }
+        if let lazai { s += "LazAI:             " + lazai }
         s += "\nReady in \(readyMilliseconds) ms. Press Ctrl-C to stop.\n"
         return s
     }
@@ -72,6 +75,22 @@ public enum Banner {
         "\(r.sequencers) sequencer\(r.sequencers == 1 ? "" : "s") staked (\(r.stake) METIS each), epoch \(r.epochLength) blocks, "
             + "challenge window \(r.challengeWindow) s\n"
             + "                   rollup_getInfo for the contract addresses\n"
+    }
+
+    /// LazAI in a few lines (after "LazAI:"), ending in a newline: where Alith's local profile
+    /// finds it, the nodes' URLs, the file store and the node fee.
+    /// - Parameter nodes: each in-process node's address (EIP-55) and URL.
+    public static func lazaiLines(config: DevnetConfig, nodes: [(address: String, url: String)], fileStoreURL: String) -> String {
+        let pad = "                   "
+        let local = config.l2.port == 8545 && config.l2.chainId == 133_718
+        var s = "contracts at Alith's local addresses; lazai_getInfo lists them\n"
+        s += pad + (local ? "Alith SDK: LAZAI_LOCAL_CHAIN=1 works as is\n"
+            : "Alith SDK: its local profile expects port 8545 and chain id 133718; pass ChainConfig(\"LazAI Devnet\", \"\(config.l2.rpcURL)\", \(config.l2.chainId))\n")
+        for (i, node) in nodes.enumerated() {
+            s += pad + "node \(i) \(node.address)  \(node.url)\n"
+        }
+        s += pad + "files: POST \(fileStoreURL)   node fee \(config.lazai.nodeFee) wei\n"
+        return s
     }
 
     /// One mining mode in words, ending in a newline.

@@ -147,12 +147,14 @@ public enum DevnetLauncher {
         // made fresh at each start (DashboardSite).
         let dashboard = DashboardSite(source: source)
 
+        let lazaiText = lazai.map { Banner.lazaiLines(config: config, nodes: $0.info.nodes.map { ($0.address.checksummed, $0.url) },
+                                                      fileStoreURL: $0.info.fileStoreURL) }
         let storage = storageText, mining = miningText, rollup = rollupText
         let accounts = keys.map { BannerAccount(address: $0.address.checksummed, privateKey: Hex.encode($0.bytes)) }
         let ready = ReadyGate(expected: 2) {
             let ms = Int((clock.now - started) / .milliseconds(1))
             output(Banner.render(config: config, accounts: accounts, readyMilliseconds: ms, storage: storage,
-                                 mining: mining, rollup: rollup))
+                                 mining: mining, rollup: rollup, lazai: lazaiText))
         }
 
         var logger = Logger(label: "metis-devnet")
