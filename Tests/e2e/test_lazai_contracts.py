@@ -190,9 +190,16 @@ class World:
     ours: dict[str, list]  # our compiled ABIs, for the devnet extras (roles, ...)
 
 
+def _compile_file(name: str) -> tuple[str, tuple[bytes, list]]:
+    return name, compile_vyper((LAZAI / f"{name}.vy").read_text(), f"Contracts/LazAI/{name}.vy")
+
+
 def compile_all() -> dict[str, tuple[bytes, list]]:
-    out = {name: compile_vyper((LAZAI / f"{name}.vy").read_text(), f"Contracts/LazAI/{name}.vy")
-           for name in ("DataRegistry", "VerifiedComputing", "AIProcess", "Settlement")}
+    """The four contracts, DataAnchoringToken.vy and the fake DAT, compiled in parallel processes."""
+    from concurrent.futures import ProcessPoolExecutor
+    names = ("DataRegistry", "VerifiedComputing", "AIProcess", "Settlement", "DataAnchoringToken")
+    with ProcessPoolExecutor(max_workers=3) as pool:
+        out = dict(pool.map(_compile_file, names))
     out["FakeDAT"] = compile_vyper(FAKE_DAT, "FakeDAT.vy")
     return out
 
@@ -207,10 +214,10 @@ def world(compiled) -> World:
     return make_world(compiled)
 
 
-def make_world(compiled) -> World:
-    """A fresh chain after LazAIGenesis' steps (one node)."""
+def make_world(compiled, dat: str = "FakeDAT") -> World:
+    """A fresh chain after LazAIGenesis' steps (one node); `dat` = the DataAnchoringToken to place."""
     chain = Chain()
-    places = [("dataAnchoringToken", "FakeDAT"), ("verifiedComputing", "VerifiedComputing"),
+    places = [("dataAnchoringToken", dat), ("verifiedComputing", "VerifiedComputing"),
               ("dataRegistry", "DataRegistry"), ("query", "AIProcess"), ("inference", "AIProcess"),
               ("training", "AIProcess"), ("settlement", "Settlement")]
     for where, name in places:
@@ -221,7 +228,7 @@ def make_world(compiled) -> World:
     ours = {name: abi for name, (_, abi) in compiled.items()}
     admin = ADMIN.address
     # LazAIGenesis.steps, in order (the iDAO's own initialize is helper datidao's contract)
-    Bound(chain, A["dataAnchoringToken"], ours["FakeDAT"]).send(admin, "initialize", admin, A["dataRegistry"], A["idao"])
+    Bound(chain, A["dataAnchoringToken"], ours[dat]).send(admin, "initialize", admin, A["dataRegistry"], A["idao"])
     Bound(chain, A["verifiedComputing"], ours["VerifiedComputing"]).send(admin, "initialize", admin, NODE_FEE, A["idao"])
     Bound(chain, A["dataRegistry"], ours["DataRegistry"]).send(
         admin, "initialize", admin, A["dataAnchoringToken"], A["verifiedComputing"], REGISTRY_NAME, PUBLIC_KEY)
@@ -238,7 +245,7 @@ def make_world(compiled) -> World:
         chain=chain,
         registry=Bound(chain, A["dataRegistry"], c.DATA_REGISTRY_CONTRACT_ABI),
         vc=Bound(chain, A["verifiedComputing"], c.VERIFIED_COMPUTING_CONTRACT_ABI),
-        dat=Bound(chain, A["dataAnchoringToken"], ours["FakeDAT"]),
+        dat=Bound(chain, A["dataAnchoringToken"], ours[dat]),
         query=Bound(chain, A["query"], c.AI_PROCESS_CONTRACT_ABI),
         inference=Bound(chain, A["inference"], c.AI_PROCESS_CONTRACT_ABI),
         training=Bound(chain, A["training"], c.AI_PROCESS_CONTRACT_ABI),
@@ -590,3 +597,25 @@ def test_pause(world: World):
     w.vc.send(USER, "requestProof", 1, value=NODE_FEE)
     w.settlement.send(ADMIN, "pause")
     assert revert_reason(w.settlement.send, USER, "addUser", value=1) == "EnforcedPause"
+
+
+def test_reward_with_the_real_data_anchoring_token(compiled):
+    """With Contracts/LazAI/DataAnchoringToken.vy (helper datidao's) at its address: the reward is a
+    DAT of `score` units for the file's owner, read with Alith's DAT ABI (balanceOf, uri, verified)."""
+    if not any(e.get("name") == "mint" for e in compiled["DataAnchoringToken"][1]):
+        pytest.skip("DataAnchoringToken.vy is still the stub")
+    w = make_world(compiled, dat="DataAnchoringToken")
+    dat = Bound(w.chain, A["dataAnchoringToken"], alith_contracts.DATA_ANCHORING_TOKEN_CONTRACT_ABI)
+    url = "ipfs://bafy-real-dat"
+    w.registry.send(USER, "addFile", url, "")
+    w.vc.send(USER, "requestProof", 1, value=NODE_FEE)
+    w.vc.send(NODE, "completeJob", 1)
+    data = ProofData(id=1, score=4200, file_url=url, proof_url="")
+    w.registry.send(NODE, "addProof", 1, alith_proof(NODE, data))
+    logs = w.registry.send(USER, "requestReward", 1, 1)
+    minted = [log for log in logs if log.topics[0] == topic("TokenMinted(address,uint256,string)")]
+    assert len(minted) == 1 and int(minted[0].topics[1], 16) == int(USER.address, 16)
+    token_id = int(minted[0].topics[2], 16)
+    assert token_id == 1  # the DAT's own counter, from 1
+    assert dat.call("balanceOf", USER.address, token_id) == data.score
+    assert dat.call("uri", token_id) == url and dat.call("verified", token_id)
