@@ -3,6 +3,7 @@ import Testing
 @testable import LazAI
 import DevnetCrypto
 import Primitives
+import Node
 
 /// ProofData, SettlementData and the X-LazAI header digest against eth_abi / eth_account values
 /// (scripts/generate-lazai-fixtures.py, the libraries Alith 0.12.3 uses).
@@ -94,4 +95,24 @@ import Primitives
 
 enum ABIWord {
     static let offset32: [UInt8] = [UInt8](repeating: 0, count: 31) + [0x20]
+}
+
+@Suite struct LazAIWatcherTests {
+    @Test func readsJobSubmittedLogs() throws {
+        // JobSubmitted(jobId=1 indexed, fileId=1 indexed, nodeAddress, bidAmount=100): topic0 =
+        // keccak256("JobSubmitted(uint256,uint256,address,uint256)") (eth_utils), topics are
+        // 32-byte words (with leading zeros, not QUANTITYs), data = abi.encode(address, uint256)
+        let log = try JSON.parse("""
+        {"address":"0x815da22d880e3560bcecc85b6e4938b30c8202c4",
+         "topics":["0x489e923ac6ba31ef19d89736ac6998000e3fe5b1d1f26174a2c12e02393aa67e",
+                   "0x0000000000000000000000000000000000000000000000000000000000000007",
+                   "0x0000000000000000000000000000000000000000000000000000000000000001"],
+         "data":"0x0000000000000000000000004e0ebc370cadc5d152505ea4febcf839e7e2d3f80000000000000000000000000000000000000000000000000000000000000064"}
+        """)
+        let a = try #require(LazAIServices.jobAssignment(log))
+        #expect(a.job == 7)
+        #expect(a.node == Address(hex: "0x4E0eBc370cAdc5d152505EA4FEbcf839E7E2D3F8"))
+        #expect(LazAIServices.jobSubmittedTopic.hex == "0x489e923ac6ba31ef19d89736ac6998000e3fe5b1d1f26174a2c12e02393aa67e")
+        #expect(LazAIServices.jobAssignment(try JSON.parse(#"{"topics":[],"data":"0x"}"#)) == nil)
+    }
 }
