@@ -153,3 +153,21 @@ struct FakeChain: RPCHandler {
         #expect(none.status == 404)
     }
 }
+
+@Suite struct LazAIFileStoreTests {
+    @Test func directoryStoreKeepsFilesOnDisk() async throws {
+        let dir = NSTemporaryDirectory() + "lazai-files-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = LazAIFileStore(directory: dir, baseURL: "http://127.0.0.1:8545/lazai/files/")
+        let e = try await store.put(Array("abc".utf8))
+        // SHA-256("abc"), FIPS 180-2 appendix B.1
+        #expect(e.id == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(e.url == "http://127.0.0.1:8545/lazai/files/" + e.id)
+        #expect(FileManager.default.contents(atPath: dir + "/" + e.id) == Data("abc".utf8))
+        // a second store over the same directory (a restart) still serves it
+        let again = LazAIFileStore(directory: dir, baseURL: "http://127.0.0.1:8545/lazai/files")
+        #expect(await again.get(e.id) == Array("abc".utf8))
+        #expect(await again.get("../etc/passwd") == nil)
+        #expect(await again.count() == 1)
+    }
+}
