@@ -6,8 +6,9 @@
         `setTokenVerified`, `batchMint`, `TokenMinted`) and the lifecycle of ERC-8028 (draft):
         classes with a metadata URI, an integrity hash, unit decimals, a policy URI and a total
         share; per token a class, a value (usage quota), a share ratio (revenue weight) and an
-        expiry; usage metering that consumes value; ETH revenue settled per class and claimed
-        per token pro rata (`pending = shareRatio * accRevenuePerShare / 1e18 - rewardDebt`).
+        expiry; usage metering that consumes value; revenue in ETH or ERC-20 settled per class
+        and claimed per token pro rata (`pending = shareRatio * accRevenuePerShare[asset] / 1e18
+        - rewardDebt[asset]`).
 
         Every token id has exactly one owner: `balanceOf(owner, id)` is the token's current
         value and every other account's balance is 0. An ERC-1155 transfer must move the whole
@@ -25,8 +26,8 @@
         Placed in genesis as runtime code (no constructor arguments, no immutables) and set up
         by `initialize(admin, minter, idao)` once. Reverts carry readable reason strings
         ("AccessControlUnauthorizedAccount" for a missing role, "InsufficientValue", "DAT: ...").
-        Only ETH revenue (asset = 0x0); no ERC-20 settlement. Written for metis-devnet; no code
-        is copied from LazAI's Solidity.
+        A class takes revenue in at most 8 assets (ETH = 0x0 and ERC-20 tokens). Written for
+        metis-devnet; no code is copied from LazAI's Solidity.
 """
 
 interface IERC1155Receiver:
@@ -155,6 +156,7 @@ CONTRIBUTION_CLASS: public(constant(uint256)) = 1
 ACC_SCALE: constant(uint256) = 10 ** 18
 
 MAX_BATCH: constant(uint256) = 128
+MAX_ASSETS: constant(uint256) = 8
 MAX_URL: constant(uint256) = 512
 
 ERC165_ID: constant(bytes4) = 0x01ffc9a7
@@ -175,7 +177,6 @@ struct ClassData:
     policyURI: String[512]
     manager: address
     totalShare: uint256
-    accRevenuePerShare: uint256  # ETH, scaled by 1e18
     tokenCount: uint256
 
 struct TokenData:
@@ -187,10 +188,7 @@ struct TokenData:
     verified: bool
     countedInShare: bool   # shareRatio is part of the class's totalShare
     live: bool             # value is part of classValueOf (expiry not yet observed)
-    rewardDebt: uint256    # shareRatio * accRevenuePerShare / 1e18 at the last claim (or mint)
-    accrued: uint256       # revenue earned before the token left the share (expiry)
     usedValue: uint256     # sum of recordUsage amounts
-    claimed: uint256       # wei claimed so far
 
 struct Checkpoint:
     fromBlock: uint256
@@ -203,6 +201,15 @@ classes: HashMap[uint256, ClassData]
 tokens: HashMap[uint256, TokenData]
 tokenUrls: HashMap[uint256, String[512]]
 classValue: HashMap[uint256, HashMap[address, uint256]]
+# Revenue, per asset (0x0 = ETH): the class's index (scaled by 1e18) and the assets it has seen;
+# per token: shareRatio * index / 1e18 at its last claim (or mint), revenue earned before it left
+# the share (expiry), and the amount claimed so far.
+accRevenue: HashMap[uint256, HashMap[address, uint256]]
+classAssets: HashMap[uint256, DynArray[address, MAX_ASSETS]]
+assetListed: HashMap[uint256, HashMap[address, bool]]
+rewardDebt: HashMap[uint256, HashMap[address, uint256]]
+accrued: HashMap[uint256, HashMap[address, uint256]]
+claimedOf: HashMap[uint256, HashMap[address, uint256]]
 # History of classValue per (class, owner): checkpoint i = (first block it holds for, value).
 checkpoints: HashMap[uint256, HashMap[address, HashMap[uint256, Checkpoint]]]
 checkpointCount: HashMap[uint256, HashMap[address, uint256]]
@@ -313,11 +320,11 @@ def _isExpired(tokenId: uint256) -> bool:
 
 @internal
 @view
-def _pending(tokenId: uint256) -> uint256:
-    t: uint256 = self.tokens[tokenId].accrued
+def _pending(tokenId: uint256, asset: address) -> uint256:
+    t: uint256 = self.accrued[tokenId][asset]
     if self.tokens[tokenId].countedInShare:
         c: uint256 = self.tokens[tokenId].classId
-        t += self.tokens[tokenId].shareRatio * self.classes[c].accRevenuePerShare // ACC_SCALE - self.tokens[tokenId].rewardDebt
+        t += self.tokens[tokenId].shareRatio * self.accRevenue[c][asset] // ACC_SCALE - self.rewardDebt[tokenId][asset]
     return t
 
 
@@ -325,7 +332,7 @@ def _pending(tokenId: uint256) -> uint256:
 def _observeExpiry(tokenId: uint256) -> bool:
     """
     @dev ERC-8028 §6.6: on the first observation of an expired token its share leaves the
-         class's totalShare (the revenue earned so far is kept in `accrued`) and its value
+         class's totalShare (the revenue earned so far, per asset, is kept in `accrued`) and its value
          leaves classValueOf. Returns whether the token is expired.
     """
     if not self._isExpired(tokenId):
@@ -333,8 +340,9 @@ def _observeExpiry(tokenId: uint256) -> bool:
     if self.tokens[tokenId].live:
         c: uint256 = self.tokens[tokenId].classId
         if self.tokens[tokenId].countedInShare:
-            self.tokens[tokenId].accrued = self._pending(tokenId)
-            self.tokens[tokenId].rewardDebt = 0
+            for asset: address in self.classAssets[c]:
+                self.accrued[tokenId][asset] = self._pending(tokenId, asset)
+                self.rewardDebt[tokenId][asset] = 0
             self.tokens[tokenId].countedInShare = False
             self.classes[c].totalShare -= self.tokens[tokenId].shareRatio
         self._subClassValue(c, self.tokens[tokenId].owner, self.tokens[tokenId].value)
@@ -438,7 +446,8 @@ def _mint(classId: uint256, to: address, amount: uint256, shareRatio: uint256, e
     self.tokens[tokenId].live = True
     if shareRatio > 0:
         self.tokens[tokenId].countedInShare = True
-        self.tokens[tokenId].rewardDebt = shareRatio * self.classes[classId].accRevenuePerShare // ACC_SCALE
+        for asset: address in self.classAssets[classId]:
+            self.rewardDebt[tokenId][asset] = shareRatio * self.accRevenue[classId][asset] // ACC_SCALE
         self.classes[classId].totalShare += shareRatio
     self.classes[classId].tokenCount += 1
     self._addClassValue(classId, to, amount)
@@ -671,7 +680,7 @@ def getClassMeta(classId: uint256) -> (String[512], bytes32, uint8, String[512])
 def classInfo(classId: uint256) -> (address, uint256, uint256, uint256):
     """@notice (manager, totalShare, accRevenuePerShare for ETH scaled by 1e18, tokens minted in the class)."""
     self._requireClass(classId)
-    return self.classes[classId].manager, self.classes[classId].totalShare, self.classes[classId].accRevenuePerShare, self.classes[classId].tokenCount
+    return self.classes[classId].manager, self.classes[classId].totalShare, self.accRevenue[classId][empty(address)], self.classes[classId].tokenCount
 
 
 @external
@@ -689,10 +698,15 @@ def classCount() -> uint256:
 @external
 @view
 def accRevenuePerShare(classId: uint256, asset: address) -> uint256:
-    """@notice The class's revenue index (wei per share, scaled by 1e18); 0 for any asset but ETH (0x0)."""
-    if asset != empty(address):
-        return 0
-    return self.classes[classId].accRevenuePerShare
+    """@notice The class's revenue index for `asset` (0x0 = ETH): units per share, scaled by 1e18."""
+    return self.accRevenue[classId][asset]
+
+
+@external
+@view
+def revenueAssets(classId: uint256) -> DynArray[address, MAX_ASSETS]:
+    """@notice The assets the class has been paid in, in first-settlement order (0x0 = ETH)."""
+    return self.classAssets[classId]
 
 
 @external
@@ -850,47 +864,89 @@ def checkExpiry(tokenId: uint256) -> bool:
     return self._observeExpiry(tokenId)
 
 
+@internal
+def _settle(classId: uint256, asset: address, amount: uint256):
+    """@dev accRevenue[classId][asset] += amount * 1e18 / totalShare; lists the asset on first use."""
+    self._requireClass(classId)
+    assert amount > 0, "DAT: no revenue"
+    total: uint256 = self.classes[classId].totalShare
+    assert total > 0, "DAT: no shares in class"
+    if not self.assetListed[classId][asset]:
+        assert len(self.classAssets[classId]) < MAX_ASSETS, "DAT: too many revenue assets"
+        self.assetListed[classId][asset] = True
+        self.classAssets[classId].append(asset)
+    self.accRevenue[classId][asset] += amount * ACC_SCALE // total
+    log RevenueSettled(classId=classId, asset=asset, amount=amount)
+
+
 @external
 @payable
 def settleRevenueETH(classId: uint256):
     """
     @notice ERC-8028 §6.7: distribute msg.value over the class's shares:
-            accRevenuePerShare += msg.value * 1e18 / totalShare (the rounding dust stays here).
+            accRevenuePerShare[ETH] += msg.value * 1e18 / totalShare (the rounding dust stays here).
             Reverts "DAT: no shares in class" when totalShare is 0.
     """
-    self._requireClass(classId)
-    assert msg.value > 0, "DAT: no revenue"
-    total: uint256 = self.classes[classId].totalShare
-    assert total > 0, "DAT: no shares in class"
-    self.classes[classId].accRevenuePerShare += msg.value * ACC_SCALE // total
-    log RevenueSettled(classId=classId, asset=empty(address), amount=msg.value)
+    self._settle(classId, empty(address), msg.value)
+
+
+@external
+@nonreentrant
+def settleRevenueERC20(classId: uint256, asset: address, amount: uint256):
+    """
+    @notice ERC-8028 §6.7: takes `amount` of the ERC-20 `asset` from the caller (transferFrom,
+            after an approve) and distributes it like settleRevenueETH. A class takes at most 8
+            assets ("DAT: too many revenue assets").
+    """
+    assert asset != empty(address), "DAT: use settleRevenueETH for ETH"
+    self._settle(classId, asset, amount)
+    self._erc20Call(asset, abi_encode(msg.sender, self, amount, method_id=method_id("transferFrom(address,address,uint256)")))
+
+
+@internal
+def _erc20Call(asset: address, data: Bytes[100]):
+    """@dev An ERC-20 transfer / transferFrom that must succeed and answer true (or nothing)."""
+    assert asset.is_contract, "DAT: asset is not a contract"
+    ok: bool = False
+    resp: Bytes[32] = b""
+    ok, resp = raw_call(asset, data, max_outsize=32, revert_on_failure=False)
+    assert ok and (len(resp) == 0 or convert(resp, bool)), "DAT: ERC-20 transfer failed"
 
 
 @external
 @nonreentrant
 def claim(tokenId: uint256, asset: address, to: address) -> uint256:
     """
-    @notice ERC-8028 §6.7: the token's owner takes its pending revenue
-            (shareRatio * accRevenuePerShare / 1e18 - rewardDebt) to `to`. Only ETH (asset 0x0).
-            Returns the wei paid (0 when nothing is pending).
+    @notice ERC-8028 §6.7: the token's owner takes its pending revenue in `asset` (0x0 = ETH)
+            (shareRatio * accRevenuePerShare[asset] / 1e18 - rewardDebt[asset]) to `to`.
+            Returns the amount paid (0 when nothing is pending).
     """
     self._requireToken(tokenId)
     assert msg.sender == self.tokens[tokenId].owner, "DAT: not the token owner"
-    assert asset == empty(address), "DAT: only ETH revenue"
     assert to != empty(address), "DAT: claim to the zero address"
     self._observeExpiry(tokenId)
-    amount: uint256 = self._pending(tokenId)
+    amount: uint256 = self._pending(tokenId, asset)
     if self.tokens[tokenId].countedInShare:
         c: uint256 = self.tokens[tokenId].classId
-        self.tokens[tokenId].rewardDebt = self.tokens[tokenId].shareRatio * self.classes[c].accRevenuePerShare // ACC_SCALE
-    self.tokens[tokenId].accrued = 0
+        self.rewardDebt[tokenId][asset] = self.tokens[tokenId].shareRatio * self.accRevenue[c][asset] // ACC_SCALE
+    self.accrued[tokenId][asset] = 0
     if amount == 0:
         return 0
-    self.tokens[tokenId].claimed += amount
-    ok: bool = raw_call(to, b"", value=amount, revert_on_failure=False)
-    assert ok, "DAT: ETH transfer failed"
+    self.claimedOf[tokenId][asset] += amount
+    if asset == empty(address):
+        ok: bool = raw_call(to, b"", value=amount, revert_on_failure=False)
+        assert ok, "DAT: ETH transfer failed"
+    else:
+        self._erc20Call(asset, abi_encode(to, amount, method_id=method_id("transfer(address,uint256)")))
     log Claimed(tokenId=tokenId, to=to, asset=asset, amount=amount)
     return amount
+
+
+@external
+@view
+def claimed(tokenId: uint256, asset: address) -> uint256:
+    """@notice What the token's owners have claimed so far in `asset` (0x0 = ETH)."""
+    return self.claimedOf[tokenId][asset]
 
 # ---------------------------------------------------------------- ERC-8028 views
 
@@ -939,11 +995,9 @@ def isExpired(tokenId: uint256) -> bool:
 @external
 @view
 def pendingRevenue(tokenId: uint256, asset: address) -> uint256:
-    """@notice What claim(tokenId, asset, …) would pay now (wei); 0 for any asset but ETH."""
+    """@notice What claim(tokenId, asset, …) would pay now (0x0 = ETH, in wei)."""
     self._requireToken(tokenId)
-    if asset != empty(address):
-        return 0
-    return self._pending(tokenId)
+    return self._pending(tokenId, asset)
 
 
 @external
@@ -951,9 +1005,9 @@ def pendingRevenue(tokenId: uint256, asset: address) -> uint256:
 def tokenInfo(tokenId: uint256) -> (address, uint256, uint256, uint256, uint64, String[512], bool, uint256, uint256):
     """
     @notice (owner, classId, value, shareRatio, expireAt, fileUrl, verified, usedValue, claimed)
-            — flat outputs; usedValue = sum of recordUsage amounts, claimed = wei claimed so far.
+            — flat outputs; usedValue = sum of recordUsage amounts, claimed = ETH (wei) claimed so far.
     """
     self._requireToken(tokenId)
     return (self.tokens[tokenId].owner, self.tokens[tokenId].classId, self.tokens[tokenId].value,
             self.tokens[tokenId].shareRatio, self.tokens[tokenId].expireAt, self.tokenUrls[tokenId],
-            self.tokens[tokenId].verified, self.tokens[tokenId].usedValue, self.tokens[tokenId].claimed)
+            self.tokens[tokenId].verified, self.tokens[tokenId].usedValue, self.claimedOf[tokenId][empty(address)])

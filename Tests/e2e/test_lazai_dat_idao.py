@@ -793,3 +793,77 @@ def test_dat_abi_covers_alith_dat_abi():
             outputs = [o["type"] for o in match["outputs"]]
             expected = [o["type"] for o in entry["outputs"]]
             assert outputs == (["uint256"] if entry["name"] == "mint" else expected), entry["name"]
+
+
+ERC20_STAND_IN = """
+# pragma version 0.4.3
+# Minimal EIP-20 for the ERC-20 revenue test: anyone may mint.
+balanceOf: public(HashMap[address, uint256])
+allowance: public(HashMap[address, HashMap[address, uint256]])
+
+@external
+def mint(to: address, amount: uint256):
+    self.balanceOf[to] += amount
+
+@external
+def approve(spender: address, amount: uint256) -> bool:
+    self.allowance[msg.sender][spender] = amount
+    return True
+
+@external
+def transfer(to: address, amount: uint256) -> bool:
+    self.balanceOf[msg.sender] -= amount
+    self.balanceOf[to] += amount
+    return True
+
+@external
+def transferFrom(owner: address, to: address, amount: uint256) -> bool:
+    self.allowance[owner][msg.sender] -= amount
+    self.balanceOf[owner] -= amount
+    self.balanceOf[to] += amount
+    return True
+"""
+
+
+def test_erc20_revenue_is_shared_per_asset(chain: Chain):
+    path = Path(__file__).parent / ".erc20_stand_in.vy"
+    path.write_text(ERC20_STAND_IN)
+    try:
+        code, _ = compile_runtime(path)
+    finally:
+        path.unlink()
+    token = "0x00000000000000000000000000000000000E2C20"
+    chain.evm.insert_account_info(token, pyrevm.AccountInfo(code=code))
+    shares = {ALICE: 123, BOB: 456}
+    ids = {who: chain.mint(who, share, f"ipfs://{who}")[0] for who, share in shares.items()}
+    payer = "0x000000000000000000000000000000000000FEE5"
+    chain.fund(payer, 10**18)
+    chain.send(payer, token, "mint(address,uint256)", payer, 10**24)
+    with pytest.raises(Reverted, match="DAT: ERC-20 transfer failed"):  # no allowance yet
+        chain.send(payer, DAT, "settleRevenueERC20(uint256,address,uint256)", 1, token, 1000)
+    chain.send(payer, token, "approve(address,uint256)", DAT, 10**24)
+    erc20_settlements = [10**21 + 13, 999]
+    for amount in erc20_settlements:
+        chain.send(payer, DAT, "settleRevenueERC20(uint256,address,uint256)", 1, token, amount)
+    chain.send(payer, DAT, "settleRevenueETH(uint256)", 1, value=5555)
+    # a token minted now earns nothing of what was settled before, in either asset
+    late, _ = chain.mint(CAROL, 1000, "ipfs://late")
+    chain.send(payer, DAT, "settleRevenueERC20(uint256,address,uint256)", 1, token, 7777)
+    assert chain.dat("revenueAssets(uint256)", 1, returns=["address[]"]) == (token.lower(), ZERO)
+    with pytest.raises(Reverted, match="DAT: use settleRevenueETH for ETH"):
+        chain.send(payer, DAT, "settleRevenueERC20(uint256,address,uint256)", 1, ZERO, 1)
+
+    all_shares = {**shares, CAROL: 1000}
+    acc = sum(a * 10**18 // sum(shares.values()) for a in erc20_settlements)
+    acc_late = acc + 7777 * 10**18 // sum(all_shares.values())
+    expected_erc20 = {who: s * acc_late // 10**18 for who, s in shares.items()}
+    expected_erc20[CAROL] = 1000 * acc_late // 10**18 - 1000 * acc // 10**18
+    expected_eth = expected_payouts(shares, [5555])
+    for who, token_id in {**ids, CAROL: late}.items():
+        out, _ = chain.send(who, DAT, "claim(uint256,address,address)", token_id, token, who)
+        assert decode(["uint256"], out)[0] == expected_erc20[who]
+        assert chain.call(token, "balanceOf(address)", who, returns=["uint256"]) == expected_erc20[who]
+        assert chain.dat("claimed(uint256,address)", token_id, token, returns=["uint256"]) == expected_erc20[who]
+        before = chain.balance(who)
+        chain.send(who, DAT, "claim(uint256,address,address)", token_id, ZERO, who)
+        assert chain.balance(who) - before == expected_eth.get(who, 0)

@@ -130,11 +130,20 @@ public final class LazAIServices: Sendable {
     /// topic0 of `JobSubmitted(uint256 indexed jobId, uint256 indexed fileId, address nodeAddress, uint256 bidAmount)`.
     public static let jobSubmittedTopic = ABI.eventTopic("JobSubmitted(uint256,uint256,address,uint256)")
 
-    func dispatchJob(_ entry: JSON) {
-        guard case .array(let topics)? = entry["topics"], topics.count >= 3,
-              let jobHex = topics[1].stringValue, let job = (try? Hex.parseQuantity(jobHex))?.uint64,
+    /// The job id and assigned node of a JobSubmitted log as eth_getLogs returns it (topics[1] =
+    /// jobId as a 32-byte word, data = abi.encode(address nodeAddress, uint256 bidAmount)); nil
+    /// for anything else.
+    static func jobAssignment(_ entry: JSON) -> (job: UInt64, node: Address)? {
+        guard case .array(let topics)? = entry["topics"], topics.count >= 3, topics[0].stringValue.flatMap(Hash.init(hex:)) == jobSubmittedTopic,
+              let jobHex = topics[1].stringValue, let jobWord = try? Hex.decode(jobHex), jobWord.count == 32,
+              let job = UInt256(bigEndian: jobWord[...]).uint64,
               let data = entry["data"]?.stringValue, let bytes = try? Hex.decode(data),
-              let values = try? ABI.decode("(address,uint256)", from: bytes), let node = values[0].addressValue,
+              let values = try? ABI.decode("(address,uint256)", from: bytes), let node = values[0].addressValue else { return nil }
+        return (job, node)
+    }
+
+    func dispatchJob(_ entry: JSON) {
+        guard let (job, node) = Self.jobAssignment(entry),
               let index = settings.nodeKeys.firstIndex(where: { $0.address == node }) else { return }
         Task {
             if await state.watcherTried(job) { return }
