@@ -5,6 +5,7 @@
 
 /// A contract and its address, e.g. ("DataRegistry", "0xEAd0…5AA0").
 public struct NamedAddress: Sendable, Equatable {
+    /// Display name, e.g. "DataRegistry".
     public var name: String
     /// `0x` + 40 hex digits (EIP-55 checksummed).
     public var address: String
@@ -38,6 +39,7 @@ public struct DataHubNodeRow: Sendable, Equatable {
     public var publicKey: String
     /// Run by this devnet (key m/44'/60'/0'/3/index).
     public var inProcess: Bool
+    /// Index among the devnet's in-process nodes (0-based), nil for another node.
     public var index: Int?
     /// Where the node is registered, in the order VerifiedComputing, Query, Inference, Training.
     public var registrations: [DataHubRegistration]
@@ -72,6 +74,7 @@ public struct DataHubNodeRow: Sendable, Equatable {
 public struct DataHubView: Sendable, Equatable {
     /// Why there is nothing to show (LazAI not running, the call failed); nil when there is.
     public var unavailable: String?
+    /// EIP-155 chain id of the L2.
     public var chainId: UInt64 = 0
     /// The LazAI contracts, in genesis order.
     public var contracts: [NamedAddress] = []
@@ -85,10 +88,15 @@ public struct DataHubView: Sendable, Equatable {
     public var fileStoreURL: String = ""
     /// DataRegistry's `name()`.
     public var registryName: String?
+    /// DataRegistry `filesCount()`; nil when unknown.
     public var filesCount: UInt64?
+    /// VerifiedComputing `jobsCount()`; nil when unknown.
     public var jobsCount: UInt64?
+    /// DataAnchoringToken `currentTokenId()`; nil when unknown.
     public var datsCount: UInt64?
+    /// IDAO `proposalCount()`; nil when unknown.
     public var proposalsCount: UInt64?
+    /// The nodes, registered and in-process.
     public var nodes: [DataHubNodeRow] = []
     /// How to point Alith at this chain (e.g. `ChainConfig("LazAI Devnet", "http://127.0.0.1:8545", 133718)`).
     public var alithChainConfig: String?
@@ -98,7 +106,9 @@ public struct DataHubView: Sendable, Equatable {
 
 /// One VerifiedComputing proof job (`lazai_jobs`).
 public struct DataHubJobRow: Sendable, Equatable {
+    /// 1-based id on its contract.
     public var id: UInt64
+    /// The DataRegistry file id it belongs to.
     public var fileId: UInt64
     /// What the requester paid, wei as a decimal string.
     public var bidWei: String
@@ -106,11 +116,13 @@ public struct DataHubJobRow: Sendable, Equatable {
     public var status: String
     /// Assigned node and requester, `0x` + 40 hex digits.
     public var node: String
+    /// Owner, `0x` + 40 hex digits (nil when unknown).
     public var owner: String
     /// Seconds since the Unix epoch.
     public var addedTimestamp: UInt64
     /// Transaction hashes (`0x` + 64 hex digits) of the JobSubmitted and JobComplete logs.
     public var submittedTx: String?
+    /// Transaction hash of its completion, nil while open.
     public var completedTx: String?
 
     public init(id: UInt64, fileId: UInt64, bidWei: String, status: String, node: String, owner: String,
@@ -133,9 +145,11 @@ public struct DataHubProofRow: Sendable, Equatable {
     public var index: UInt64
     /// Data-quality score (the DAT amount a reward mints).
     public var score: String?
+    /// The proof URL the attester gave (may be empty), as on chain.
     public var proofUrl: String?
     /// Recovered signer (`0x` + 40 hex digits), nil when unknown.
     public var signer: String?
+    /// Transaction hash, `0x` + 64 hex digits.
     public var txHash: String
 
     public init(index: UInt64, score: String?, proofUrl: String?, signer: String?, txHash: String) {
@@ -149,9 +163,11 @@ public struct DataHubProofRow: Sendable, Equatable {
 
 /// An account that was given a file's key (PermissionGranted).
 public struct DataHubPermissionRow: Sendable, Equatable {
+    /// The account, `0x` + 40 hex digits.
     public var account: String
     /// The RSA-encrypted key as stored (hex text).
     public var key: String?
+    /// Transaction hash, `0x` + 64 hex digits.
     public var txHash: String
 
     public init(account: String, key: String?, txHash: String) {
@@ -163,23 +179,31 @@ public struct DataHubPermissionRow: Sendable, Equatable {
 
 /// One DataRegistry file (`lazai_files` / `lazai_getFile`).
 public struct DataHubFileRow: Sendable, Equatable {
+    /// 1-based id on its contract.
     public var id: UInt64
     /// Owner, `0x` + 40 hex digits.
     public var owner: String
     /// The registered URL and content hash, as the contributor wrote them.
     public var url: String
+    /// The content hash the contributor registered, as on chain.
     public var hash: String
     /// Index of the rewarded proof (0 before a reward).
     public var proofIndex: UInt64
     /// DAT amount minted as the reward (the proof's score), decimal.
     public var rewardAmount: String
+    /// True once `requestReward` paid the file.
     public var rewarded: Bool
     /// The DAT minted for it, nil before a reward.
     public var datTokenId: UInt64?
+    /// Transaction that registered the file.
     public var addedTx: String?
+    /// Its proof jobs, oldest first.
     public var jobs: [DataHubJobRow]
+    /// Its proofs, by index.
     public var proofs: [DataHubProofRow]
+    /// Accounts given the file's key.
     public var permissions: [DataHubPermissionRow]
+    /// The `requestReward` transaction, nil before a reward.
     public var rewardTx: String?
 
     public init(id: UInt64, owner: String, url: String, hash: String, proofIndex: UInt64, rewardAmount: String,
@@ -203,6 +227,7 @@ public struct DataHubFileRow: Sendable, Equatable {
 
 /// `GET /datahub/files`.
 public struct DataHubFilesView: Sendable, Equatable {
+    /// Why there is nothing to show (LazAI not running, the call failed); nil when there is.
     public var unavailable: String?
     /// All files registered (`filesCount()`).
     public var total: UInt64 = 0
@@ -218,7 +243,9 @@ public struct DataHubFilesView: Sendable, Equatable {
 
 /// `GET /datahub/jobs`.
 public struct DataHubJobsView: Sendable, Equatable {
+    /// Why there is nothing to show (LazAI not running, the call failed); nil when there is.
     public var unavailable: String?
+    /// How many exist on chain.
     public var total: UInt64 = 0
     /// The latest jobs, newest first.
     public var jobs: [DataHubJobRow] = []
@@ -232,7 +259,9 @@ public struct DataHubJobsView: Sendable, Equatable {
 
 /// `GET /datahub/nodes`.
 public struct DataHubNodesView: Sendable, Equatable {
+    /// Why there is nothing to show (LazAI not running, the call failed); nil when there is.
     public var unavailable: String?
+    /// The nodes, registered and in-process.
     public var nodes: [DataHubNodeRow] = []
 
     public init(unavailable: String? = nil, nodes: [DataHubNodeRow] = []) {
@@ -245,8 +274,11 @@ public struct DataHubNodesView: Sendable, Equatable {
 public struct DATUsageRow: Sendable, Equatable {
     /// The metric as text when printable, else its bytes32 hex.
     public var metric: String
+    /// Amount, decimal.
     public var amount: String
+    /// Who recorded it, `0x` + 40 hex digits.
     public var actor: String?
+    /// Transaction hash, `0x` + 64 hex digits.
     public var txHash: String
 
     public init(metric: String, amount: String, actor: String?, txHash: String) {
@@ -261,7 +293,9 @@ public struct DATUsageRow: Sendable, Equatable {
 public struct DATClaimRow: Sendable, Equatable {
     /// Wei, decimal.
     public var amountWei: String
+    /// Recipient, `0x` + 40 hex digits.
     public var to: String?
+    /// Transaction hash, `0x` + 64 hex digits.
     public var txHash: String
 
     public init(amountWei: String, to: String?, txHash: String) {
@@ -273,27 +307,39 @@ public struct DATClaimRow: Sendable, Equatable {
 
 /// One DataAnchoringToken (`lazai_dats` / `lazai_getDAT`).
 public struct DATRow: Sendable, Equatable {
+    /// 1-based id on its contract.
     public var id: UInt64
+    /// Owner, `0x` + 40 hex digits (nil when unknown).
     public var owner: String?
+    /// ERC-8028 class id (1 = data contributions).
     public var classId: UInt64?
     /// Remaining value (usage quota), decimal; nil when the token cannot tell.
     public var value: String?
+    /// Revenue share of the class's total share, decimal.
     public var shareRatio: String?
     /// Unix seconds; 0 = never.
     public var expireAt: UInt64?
     /// The file URL the token anchors (`uri(id)`).
     public var uri: String?
+    /// DAT `verified(id)`; nil when unknown.
     public var verified: Bool?
+    /// Sum of the recorded usage, decimal.
     public var usedValue: String?
     /// Origin: the file it rewarded and the mint transaction.
     public var fileId: UInt64?
+    /// Transaction that minted it.
     public var mintTx: String?
+    /// Block that minted it.
     public var mintBlock: UInt64?
+    /// The `requestReward` transaction, nil before a reward.
     public var rewardTx: String?
     /// Revenue, wei as decimal strings.
     public var claimedWei: String
+    /// Revenue claimable now (`pendingRevenue`), wei decimal; nil when unknown.
     public var pendingWei: String?
+    /// Its recordUsage events, oldest first.
     public var usage: [DATUsageRow]
+    /// Its revenue claims, oldest first.
     public var claims: [DATClaimRow]
 
     public init(id: UInt64, owner: String?, classId: UInt64?, value: String?, shareRatio: String?, expireAt: UInt64?,
@@ -322,7 +368,9 @@ public struct DATRow: Sendable, Equatable {
 
 /// `GET /datahub/dats`.
 public struct DATsView: Sendable, Equatable {
+    /// Why there is nothing to show (LazAI not running, the call failed); nil when there is.
     public var unavailable: String?
+    /// How many exist on chain.
     public var total: UInt64 = 0
     /// The latest tokens, newest first.
     public var dats: [DATRow] = []
@@ -336,10 +384,13 @@ public struct DATsView: Sendable, Equatable {
 
 /// One vote on an iDAO proposal.
 public struct ProposalVoteRow: Sendable, Equatable {
+    /// Voter, `0x` + 40 hex digits.
     public var voter: String
+    /// True for, false against; nil when unknown.
     public var support: Bool?
     /// DAT class value at vote time, decimal.
     public var weight: String
+    /// Transaction hash, `0x` + 64 hex digits.
     public var txHash: String
 
     public init(voter: String, support: Bool?, weight: String, txHash: String) {
@@ -352,22 +403,31 @@ public struct ProposalVoteRow: Sendable, Equatable {
 
 /// One iDAO proposal (`lazai_proposals`).
 public struct ProposalRow: Sendable, Equatable {
+    /// 1-based id on its contract.
     public var id: UInt64
+    /// Who proposed it, `0x` + 40 hex digits.
     public var proposer: String?
+    /// The contract the proposal calls.
     public var target: String?
     /// Wei sent with the call, decimal.
     public var valueWei: String
     /// Calldata, `0x` + hex.
     public var calldata: String
+    /// Free text from the chain.
     public var description: String?
     /// Voting ends (Unix seconds).
     public var deadline: UInt64?
+    /// Total weight for, decimal.
     public var forVotes: String
+    /// Total weight against, decimal.
     public var againstVotes: String
     /// "active", "succeeded", "defeated", "executed" (any other value shown as given).
     public var state: String
+    /// The votes, in order.
     public var votes: [ProposalVoteRow]
+    /// Transaction that created it.
     public var createdTx: String?
+    /// Transaction that executed it, nil before.
     public var executedTx: String?
 
     public init(id: UInt64, proposer: String?, target: String?, valueWei: String, calldata: String, description: String?,
@@ -391,9 +451,13 @@ public struct ProposalRow: Sendable, Equatable {
 
 /// `GET /datahub/idao`.
 public struct IDAOView: Sendable, Equatable {
+    /// Why there is nothing to show (LazAI not running, the call failed); nil when there is.
     public var unavailable: String?
+    /// The iDAO contract, `0x` + 40 hex digits.
     public var address: String = ""
+    /// Display name, e.g. "DataRegistry".
     public var name: String?
+    /// Free text from the chain.
     public var description: String?
     /// The DAT class whose value votes.
     public var classId: UInt64?
@@ -403,6 +467,7 @@ public struct IDAOView: Sendable, Equatable {
     public var quorum: String?
     /// ETH the iDAO holds, wei decimal.
     public var balanceWei: String?
+    /// How many exist on chain.
     public var total: UInt64 = 0
     /// Newest first.
     public var proposals: [ProposalRow] = []
