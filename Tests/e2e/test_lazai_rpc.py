@@ -262,6 +262,9 @@ def test_proof_reward_and_dat(rpc: Rpc, w3, registry, dat, node0):
     assert d["origin"]["mintTx"] == reward_receipt["transactionHash"]
     assert d["usage"] == [] and d["revenue"]["claims"] == []
     assert token_id <= int(rpc("lazai_dats")["total"], 16)
+    mine = rpc("lazai_dats", {"owner": DEV0_ADDRESS, "fromId": q(token_id), "count": 1})
+    assert mine["dats"] == [d]
+    assert rpc("lazai_dats", {"owner": node0.address, "fromId": q(token_id)})["dats"] == []
 
 
 def test_unknown_ids_are_null_and_bad_params_invalid(rpc: Rpc, registry):

@@ -455,7 +455,7 @@ public struct IDAOView: Sendable, Equatable {
     public var unavailable: String?
     /// The iDAO contract, `0x` + 40 hex digits.
     public var address: String = ""
-    /// Display name, e.g. "DataRegistry".
+    /// IDAO `name()`.
     public var name: String?
     /// Free text from the chain.
     public var description: String?
