@@ -6,8 +6,9 @@
         `setTokenVerified`, `batchMint`, `TokenMinted`) and the lifecycle of ERC-8028 (draft):
         classes with a metadata URI, an integrity hash, unit decimals, a policy URI and a total
         share; per token a class, a value (usage quota), a share ratio (revenue weight) and an
-        expiry; usage metering that consumes value; ETH revenue settled per class and claimed
-        per token pro rata (`pending = shareRatio * accRevenuePerShare / 1e18 - rewardDebt`).
+        expiry; usage metering that consumes value; revenue in ETH or ERC-20 settled per class
+        and claimed per token pro rata (`pending = shareRatio * accRevenuePerShare[asset] / 1e18
+        - rewardDebt[asset]`).
 
         Every token id has exactly one owner: `balanceOf(owner, id)` is the token's current
         value and every other account's balance is 0. An ERC-1155 transfer must move the whole
@@ -25,8 +26,8 @@
         Placed in genesis as runtime code (no constructor arguments, no immutables) and set up
         by `initialize(admin, minter, idao)` once. Reverts carry readable reason strings
         ("AccessControlUnauthorizedAccount" for a missing role, "InsufficientValue", "DAT: ...").
-        Only ETH revenue (asset = 0x0); no ERC-20 settlement. Written for metis-devnet; no code
-        is copied from LazAI's Solidity.
+        A class takes revenue in at most 8 assets (ETH = 0x0 and ERC-20 tokens). Written for
+        metis-devnet; no code is copied from LazAI's Solidity.
 """
 
 interface IERC1155Receiver:
@@ -155,6 +156,7 @@ CONTRIBUTION_CLASS: public(constant(uint256)) = 1
 ACC_SCALE: constant(uint256) = 10 ** 18
 
 MAX_BATCH: constant(uint256) = 128
+MAX_ASSETS: constant(uint256) = 8
 MAX_URL: constant(uint256) = 512
 
 ERC165_ID: constant(bytes4) = 0x01ffc9a7
@@ -175,7 +177,6 @@ struct ClassData:
     policyURI: String[512]
     manager: address
     totalShare: uint256
-    accRevenuePerShare: uint256  # ETH, scaled by 1e18
     tokenCount: uint256
 
 struct TokenData:
@@ -187,10 +188,11 @@ struct TokenData:
     verified: bool
     countedInShare: bool   # shareRatio is part of the class's totalShare
     live: bool             # value is part of classValueOf (expiry not yet observed)
-    rewardDebt: uint256    # shareRatio * accRevenuePerShare / 1e18 at the last claim (or mint)
-    accrued: uint256       # revenue earned before the token left the share (expiry)
     usedValue: uint256     # sum of recordUsage amounts
-    claimed: uint256       # wei claimed so far
+
+struct Checkpoint:
+    fromBlock: uint256
+    value: uint256
 
 roles: HashMap[bytes32, HashMap[address, bool]]
 operatorApprovals: HashMap[address, HashMap[address, bool]]
@@ -199,6 +201,18 @@ classes: HashMap[uint256, ClassData]
 tokens: HashMap[uint256, TokenData]
 tokenUrls: HashMap[uint256, String[512]]
 classValue: HashMap[uint256, HashMap[address, uint256]]
+# Revenue, per asset (0x0 = ETH): the class's index (scaled by 1e18) and the assets it has seen;
+# per token: shareRatio * index / 1e18 at its last claim (or mint), revenue earned before it left
+# the share (expiry), and the amount claimed so far.
+accRevenue: HashMap[uint256, HashMap[address, uint256]]
+classAssets: HashMap[uint256, DynArray[address, MAX_ASSETS]]
+assetListed: HashMap[uint256, HashMap[address, bool]]
+rewardDebt: HashMap[uint256, HashMap[address, uint256]]
+accrued: HashMap[uint256, HashMap[address, uint256]]
+claimedOf: HashMap[uint256, HashMap[address, uint256]]
+# History of classValue per (class, owner): checkpoint i = (first block it holds for, value).
+checkpoints: HashMap[uint256, HashMap[address, HashMap[uint256, Checkpoint]]]
+checkpointCount: HashMap[uint256, HashMap[address, uint256]]
 tokenCounter: uint256
 classCounter: uint256
 initialized: public(bool)
@@ -214,10 +228,10 @@ def initialize(admin: address, minter: address, idao: address):
     """
     @notice One-time setup: `admin` gets DEFAULT_ADMIN_ROLE, `minter` (the DataRegistry) gets
             MINTER_ROLE, and class 1 (data contributions, empty metadata) is created with
-            `idao` as its manager. Reverts "DataAnchoringToken: already initialized" the second time.
+            `idao` as its manager. Reverts "InvalidInitialization" the second time.
     """
-    assert not self.initialized, "DataAnchoringToken: already initialized"
-    assert admin != empty(address), "DAT: zero admin"
+    assert not self.initialized, "InvalidInitialization"
+    assert admin != empty(address), "ZeroAddress"
     self.initialized = True
     self._grantRole(DEFAULT_ADMIN_ROLE, admin, msg.sender)
     if minter != empty(address):
@@ -306,11 +320,11 @@ def _isExpired(tokenId: uint256) -> bool:
 
 @internal
 @view
-def _pending(tokenId: uint256) -> uint256:
-    t: uint256 = self.tokens[tokenId].accrued
+def _pending(tokenId: uint256, asset: address) -> uint256:
+    t: uint256 = self.accrued[tokenId][asset]
     if self.tokens[tokenId].countedInShare:
         c: uint256 = self.tokens[tokenId].classId
-        t += self.tokens[tokenId].shareRatio * self.classes[c].accRevenuePerShare // ACC_SCALE - self.tokens[tokenId].rewardDebt
+        t += self.tokens[tokenId].shareRatio * self.accRevenue[c][asset] // ACC_SCALE - self.rewardDebt[tokenId][asset]
     return t
 
 
@@ -318,7 +332,7 @@ def _pending(tokenId: uint256) -> uint256:
 def _observeExpiry(tokenId: uint256) -> bool:
     """
     @dev ERC-8028 §6.6: on the first observation of an expired token its share leaves the
-         class's totalShare (the revenue earned so far is kept in `accrued`) and its value
+         class's totalShare (the revenue earned so far, per asset, is kept in `accrued`) and its value
          leaves classValueOf. Returns whether the token is expired.
     """
     if not self._isExpired(tokenId):
@@ -326,14 +340,39 @@ def _observeExpiry(tokenId: uint256) -> bool:
     if self.tokens[tokenId].live:
         c: uint256 = self.tokens[tokenId].classId
         if self.tokens[tokenId].countedInShare:
-            self.tokens[tokenId].accrued = self._pending(tokenId)
-            self.tokens[tokenId].rewardDebt = 0
+            for asset: address in self.classAssets[c]:
+                self.accrued[tokenId][asset] = self._pending(tokenId, asset)
+                self.rewardDebt[tokenId][asset] = 0
             self.tokens[tokenId].countedInShare = False
             self.classes[c].totalShare -= self.tokens[tokenId].shareRatio
-        self.classValue[c][self.tokens[tokenId].owner] -= self.tokens[tokenId].value
+        self._subClassValue(c, self.tokens[tokenId].owner, self.tokens[tokenId].value)
         self.tokens[tokenId].live = False
         log Expired(tokenId=tokenId)
     return True
+
+
+@internal
+def _writeClassValue(classId: uint256, owner: address, newValue: uint256):
+    """@dev classValue plus its checkpoint for this block (one per block: the block's last value)."""
+    self.classValue[classId][owner] = newValue
+    n: uint256 = self.checkpointCount[classId][owner]
+    if n > 0 and self.checkpoints[classId][owner][n - 1].fromBlock == block.number:
+        self.checkpoints[classId][owner][n - 1].value = newValue
+    else:
+        self.checkpoints[classId][owner][n] = Checkpoint(fromBlock=block.number, value=newValue)
+        self.checkpointCount[classId][owner] = n + 1
+
+
+@internal
+def _addClassValue(classId: uint256, owner: address, amount: uint256):
+    if amount > 0:
+        self._writeClassValue(classId, owner, self.classValue[classId][owner] + amount)
+
+
+@internal
+def _subClassValue(classId: uint256, owner: address, amount: uint256):
+    if amount > 0:
+        self._writeClassValue(classId, owner, self.classValue[classId][owner] - amount)
 
 
 @internal
@@ -407,10 +446,11 @@ def _mint(classId: uint256, to: address, amount: uint256, shareRatio: uint256, e
     self.tokens[tokenId].live = True
     if shareRatio > 0:
         self.tokens[tokenId].countedInShare = True
-        self.tokens[tokenId].rewardDebt = shareRatio * self.classes[classId].accRevenuePerShare // ACC_SCALE
+        for asset: address in self.classAssets[classId]:
+            self.rewardDebt[tokenId][asset] = shareRatio * self.accRevenue[classId][asset] // ACC_SCALE
         self.classes[classId].totalShare += shareRatio
     self.classes[classId].tokenCount += 1
-    self.classValue[classId][to] += amount
+    self._addClassValue(classId, to, amount)
     if url != "":
         self.tokenUrls[tokenId] = url
     log TransferSingle(operator=msg.sender, sender=empty(address), receiver=to, id=tokenId, amount=amount)
@@ -439,8 +479,8 @@ def _move(sender: address, to: address, tokenId: uint256, amount: uint256):
     self._observeExpiry(tokenId)
     c: uint256 = self.tokens[tokenId].classId
     if self.tokens[tokenId].live:
-        self.classValue[c][sender] -= balance
-        self.classValue[c][to] += balance
+        self._subClassValue(c, sender, balance)
+        self._addClassValue(c, to, balance)
     self.tokens[tokenId].owner = to
     log TransferToken(tokenId=tokenId, sender=sender, receiver=to)
 
@@ -640,7 +680,7 @@ def getClassMeta(classId: uint256) -> (String[512], bytes32, uint8, String[512])
 def classInfo(classId: uint256) -> (address, uint256, uint256, uint256):
     """@notice (manager, totalShare, accRevenuePerShare for ETH scaled by 1e18, tokens minted in the class)."""
     self._requireClass(classId)
-    return self.classes[classId].manager, self.classes[classId].totalShare, self.classes[classId].accRevenuePerShare, self.classes[classId].tokenCount
+    return self.classes[classId].manager, self.classes[classId].totalShare, self.accRevenue[classId][empty(address)], self.classes[classId].tokenCount
 
 
 @external
@@ -658,10 +698,15 @@ def classCount() -> uint256:
 @external
 @view
 def accRevenuePerShare(classId: uint256, asset: address) -> uint256:
-    """@notice The class's revenue index (wei per share, scaled by 1e18); 0 for any asset but ETH (0x0)."""
-    if asset != empty(address):
-        return 0
-    return self.classes[classId].accRevenuePerShare
+    """@notice The class's revenue index for `asset` (0x0 = ETH): units per share, scaled by 1e18."""
+    return self.accRevenue[classId][asset]
+
+
+@external
+@view
+def revenueAssets(classId: uint256) -> DynArray[address, MAX_ASSETS]:
+    """@notice The assets the class has been paid in, in first-settlement order (0x0 = ETH)."""
+    return self.classAssets[classId]
 
 
 @external
@@ -673,6 +718,32 @@ def classValueOf(classId: uint256, owner: address) -> uint256:
             or `checkExpiry`). The iDAO's vote weight.
     """
     return self.classValue[classId][owner]
+
+
+@external
+@view
+def classValueAt(classId: uint256, owner: address, blockNumber: uint256) -> uint256:
+    """
+    @notice classValueOf(classId, owner) as it stood at the end of block `blockNumber`, which
+            must be mined already ("DAT: block not yet mined"). The iDAO's vote weight at a
+            proposal's snapshot block. Binary search over the owner's checkpoints.
+    """
+    assert blockNumber < block.number, "DAT: block not yet mined"
+    n: uint256 = self.checkpointCount[classId][owner]
+    if n == 0 or self.checkpoints[classId][owner][0].fromBlock > blockNumber:
+        return 0
+    # the last checkpoint with fromBlock <= blockNumber, in [lo, hi]
+    lo: uint256 = 0
+    hi: uint256 = n - 1
+    for _: uint256 in range(256):
+        if lo >= hi:
+            break
+        mid: uint256 = hi - (hi - lo) // 2
+        if self.checkpoints[classId][owner][mid].fromBlock <= blockNumber:
+            lo = mid
+        else:
+            hi = mid - 1
+    return self.checkpoints[classId][owner][lo].value
 
 # ---------------------------------------------------------------- ERC-8028 tokens
 
@@ -757,8 +828,8 @@ def transferValue(fromTokenId: uint256, toTokenId: uint256, amount: uint256):
     assert self.tokens[fromTokenId].value >= amount, "InsufficientValue"
     self.tokens[fromTokenId].value -= amount
     self.tokens[toTokenId].value += amount
-    self.classValue[c][fromOwner] -= amount
-    self.classValue[c][toOwner] += amount
+    self._subClassValue(c, fromOwner, amount)
+    self._addClassValue(c, toOwner, amount)
     log ValueTransferred(fromTokenId=fromTokenId, toTokenId=toTokenId, value=amount)
     log TransferSingle(operator=msg.sender, sender=fromOwner, receiver=empty(address), id=fromTokenId, amount=amount)
     log TransferSingle(operator=msg.sender, sender=empty(address), receiver=toOwner, id=toTokenId, amount=amount)
@@ -780,7 +851,7 @@ def recordUsage(tokenId: uint256, metricType: bytes32, amount: uint256):
     assert amount <= self.tokens[tokenId].value, "InsufficientValue"
     self.tokens[tokenId].value -= amount
     self.tokens[tokenId].usedValue += amount
-    self.classValue[c][owner] -= amount
+    self._subClassValue(c, owner, amount)
     log UsageRecorded(tokenId=tokenId, metricType=metricType, amount=amount, actor=msg.sender)
     if amount > 0:
         log TransferSingle(operator=msg.sender, sender=owner, receiver=empty(address), id=tokenId, amount=amount)
@@ -793,47 +864,89 @@ def checkExpiry(tokenId: uint256) -> bool:
     return self._observeExpiry(tokenId)
 
 
+@internal
+def _settle(classId: uint256, asset: address, amount: uint256):
+    """@dev accRevenue[classId][asset] += amount * 1e18 / totalShare; lists the asset on first use."""
+    self._requireClass(classId)
+    assert amount > 0, "DAT: no revenue"
+    total: uint256 = self.classes[classId].totalShare
+    assert total > 0, "DAT: no shares in class"
+    if not self.assetListed[classId][asset]:
+        assert len(self.classAssets[classId]) < MAX_ASSETS, "DAT: too many revenue assets"
+        self.assetListed[classId][asset] = True
+        self.classAssets[classId].append(asset)
+    self.accRevenue[classId][asset] += amount * ACC_SCALE // total
+    log RevenueSettled(classId=classId, asset=asset, amount=amount)
+
+
 @external
 @payable
 def settleRevenueETH(classId: uint256):
     """
     @notice ERC-8028 §6.7: distribute msg.value over the class's shares:
-            accRevenuePerShare += msg.value * 1e18 / totalShare (the rounding dust stays here).
+            accRevenuePerShare[ETH] += msg.value * 1e18 / totalShare (the rounding dust stays here).
             Reverts "DAT: no shares in class" when totalShare is 0.
     """
-    self._requireClass(classId)
-    assert msg.value > 0, "DAT: no revenue"
-    total: uint256 = self.classes[classId].totalShare
-    assert total > 0, "DAT: no shares in class"
-    self.classes[classId].accRevenuePerShare += msg.value * ACC_SCALE // total
-    log RevenueSettled(classId=classId, asset=empty(address), amount=msg.value)
+    self._settle(classId, empty(address), msg.value)
+
+
+@external
+@nonreentrant
+def settleRevenueERC20(classId: uint256, asset: address, amount: uint256):
+    """
+    @notice ERC-8028 §6.7: takes `amount` of the ERC-20 `asset` from the caller (transferFrom,
+            after an approve) and distributes it like settleRevenueETH. A class takes at most 8
+            assets ("DAT: too many revenue assets").
+    """
+    assert asset != empty(address), "DAT: use settleRevenueETH for ETH"
+    self._settle(classId, asset, amount)
+    self._erc20Call(asset, abi_encode(msg.sender, self, amount, method_id=method_id("transferFrom(address,address,uint256)")))
+
+
+@internal
+def _erc20Call(asset: address, data: Bytes[100]):
+    """@dev An ERC-20 transfer / transferFrom that must succeed and answer true (or nothing)."""
+    assert asset.is_contract, "DAT: asset is not a contract"
+    ok: bool = False
+    resp: Bytes[32] = b""
+    ok, resp = raw_call(asset, data, max_outsize=32, revert_on_failure=False)
+    assert ok and (len(resp) == 0 or convert(resp, bool)), "DAT: ERC-20 transfer failed"
 
 
 @external
 @nonreentrant
 def claim(tokenId: uint256, asset: address, to: address) -> uint256:
     """
-    @notice ERC-8028 §6.7: the token's owner takes its pending revenue
-            (shareRatio * accRevenuePerShare / 1e18 - rewardDebt) to `to`. Only ETH (asset 0x0).
-            Returns the wei paid (0 when nothing is pending).
+    @notice ERC-8028 §6.7: the token's owner takes its pending revenue in `asset` (0x0 = ETH)
+            (shareRatio * accRevenuePerShare[asset] / 1e18 - rewardDebt[asset]) to `to`.
+            Returns the amount paid (0 when nothing is pending).
     """
     self._requireToken(tokenId)
     assert msg.sender == self.tokens[tokenId].owner, "DAT: not the token owner"
-    assert asset == empty(address), "DAT: only ETH revenue"
     assert to != empty(address), "DAT: claim to the zero address"
     self._observeExpiry(tokenId)
-    amount: uint256 = self._pending(tokenId)
+    amount: uint256 = self._pending(tokenId, asset)
     if self.tokens[tokenId].countedInShare:
         c: uint256 = self.tokens[tokenId].classId
-        self.tokens[tokenId].rewardDebt = self.tokens[tokenId].shareRatio * self.classes[c].accRevenuePerShare // ACC_SCALE
-    self.tokens[tokenId].accrued = 0
+        self.rewardDebt[tokenId][asset] = self.tokens[tokenId].shareRatio * self.accRevenue[c][asset] // ACC_SCALE
+    self.accrued[tokenId][asset] = 0
     if amount == 0:
         return 0
-    self.tokens[tokenId].claimed += amount
-    ok: bool = raw_call(to, b"", value=amount, revert_on_failure=False)
-    assert ok, "DAT: ETH transfer failed"
+    self.claimedOf[tokenId][asset] += amount
+    if asset == empty(address):
+        ok: bool = raw_call(to, b"", value=amount, revert_on_failure=False)
+        assert ok, "DAT: ETH transfer failed"
+    else:
+        self._erc20Call(asset, abi_encode(to, amount, method_id=method_id("transfer(address,uint256)")))
     log Claimed(tokenId=tokenId, to=to, asset=asset, amount=amount)
     return amount
+
+
+@external
+@view
+def claimed(tokenId: uint256, asset: address) -> uint256:
+    """@notice What the token's owners have claimed so far in `asset` (0x0 = ETH)."""
+    return self.claimedOf[tokenId][asset]
 
 # ---------------------------------------------------------------- ERC-8028 views
 
@@ -882,11 +995,9 @@ def isExpired(tokenId: uint256) -> bool:
 @external
 @view
 def pendingRevenue(tokenId: uint256, asset: address) -> uint256:
-    """@notice What claim(tokenId, asset, …) would pay now (wei); 0 for any asset but ETH."""
+    """@notice What claim(tokenId, asset, …) would pay now (0x0 = ETH, in wei)."""
     self._requireToken(tokenId)
-    if asset != empty(address):
-        return 0
-    return self._pending(tokenId)
+    return self._pending(tokenId, asset)
 
 
 @external
@@ -894,9 +1005,9 @@ def pendingRevenue(tokenId: uint256, asset: address) -> uint256:
 def tokenInfo(tokenId: uint256) -> (address, uint256, uint256, uint256, uint64, String[512], bool, uint256, uint256):
     """
     @notice (owner, classId, value, shareRatio, expireAt, fileUrl, verified, usedValue, claimed)
-            — flat outputs; usedValue = sum of recordUsage amounts, claimed = wei claimed so far.
+            — flat outputs; usedValue = sum of recordUsage amounts, claimed = ETH (wei) claimed so far.
     """
     self._requireToken(tokenId)
     return (self.tokens[tokenId].owner, self.tokens[tokenId].classId, self.tokens[tokenId].value,
             self.tokens[tokenId].shareRatio, self.tokens[tokenId].expireAt, self.tokenUrls[tokenId],
-            self.tokens[tokenId].verified, self.tokens[tokenId].usedValue, self.tokens[tokenId].claimed)
+            self.tokens[tokenId].verified, self.tokens[tokenId].usedValue, self.claimedOf[tokenId][empty(address)])

@@ -8,7 +8,9 @@
         - propose(target, calldata_, value, description) -> id, by anyone whose DAT value in the
           iDAO's class (DataAnchoringToken.classValueOf(classId, sender)) is > 0;
         - vote(id, support) once per address while the vote is open (votingPeriod seconds from
-          the proposal), weight = classValueOf(classId, voter) at vote time;
+          the proposal), weight = DataAnchoringToken.classValueAt(classId, voter, snapshotBlock):
+          the voter's class value at the end of the block before the proposal's (so a token
+          moved after the snapshot cannot vote twice);
         - execute(id) by anyone once the period is over and forVotes > againstVotes and
           forVotes >= quorum: calls target with calldata_ and value (wei from this contract's
           balance); a failing call reverts execute with the target's revert data.
@@ -28,6 +30,7 @@
 
 interface IDAT:
     def classValueOf(classId: uint256, owner: address) -> uint256: view
+    def classValueAt(classId: uint256, owner: address, blockNumber: uint256) -> uint256: view
     def settleRevenueETH(classId: uint256): payable
 
 # ---------------------------------------------------------------- events
@@ -125,6 +128,7 @@ struct Proposal:
     forVotes: uint256
     againstVotes: uint256
     executed: bool
+    snapshotBlock: uint256
 
 roles: HashMap[bytes32, HashMap[address, bool]]
 name: public(String[256])
@@ -153,10 +157,10 @@ def initialize(admin: address, token: address, verifiedComputing: address, settl
     @notice One-time setup: `admin` gets DEFAULT_ADMIN_ROLE and MAINTAINER_ROLE, the iDAO
             itself DEFAULT_ADMIN_ROLE (so a proposal can change its settings and roles);
             `classId` is the DAT class whose value weighs votes, `votingPeriod` in seconds,
-            `quorum` in DAT value units. Reverts "IDAO: already initialized" the second time.
+            `quorum` in DAT value units. Reverts "InvalidInitialization" the second time.
     """
-    assert not self.initialized, "IDAO: already initialized"
-    assert admin != empty(address), "IDAO: zero admin"
+    assert not self.initialized, "InvalidInitialization"
+    assert admin != empty(address), "ZeroAddress"
     self.initialized = True
     self._grantRole(DEFAULT_ADMIN_ROLE, admin, msg.sender)
     self._grantRole(MAINTAINER_ROLE, admin, msg.sender)
@@ -332,6 +336,20 @@ def _weight(voter: address) -> uint256:
     return staticcall IDAT(self.token).classValueOf(self.classId, voter)
 
 
+@internal
+@view
+def _weightAt(voter: address, blockNumber: uint256) -> uint256:
+    return staticcall IDAT(self.token).classValueAt(self.classId, voter, blockNumber)
+
+
+@external
+@view
+def voteWeight(proposalId: uint256, account: address) -> uint256:
+    """@notice The weight `account` votes with on `proposalId`: its DAT class value at the proposal's snapshot block."""
+    assert proposalId != 0 and proposalId <= self.proposalCount, "IDAO: unknown proposal"
+    return self._weightAt(account, self.proposalData[proposalId].snapshotBlock)
+
+
 @external
 @view
 def votingPower(account: address) -> uint256:
@@ -343,8 +361,9 @@ def votingPower(account: address) -> uint256:
 def propose(target: address, calldata_: Bytes[4096], value_: uint256, description: String[1024]) -> uint256:
     """
     @notice A proposal to call `target` with `calldata_` and `value` wei (from the iDAO's balance).
-            The proposer must hold DAT value in the iDAO's class. Voting opens now and closes
-            votingPeriod seconds later. Returns the proposal id (1, 2, ...).
+            The proposer must hold DAT value in the iDAO's class now. Voting opens now and closes
+            votingPeriod seconds later; votes weigh the class values at snapshotBlock =
+            block.number - 1. Returns the proposal id (1, 2, ...).
     """
     assert not self.paused, "EnforcedPause"
     assert self._isAllowedTarget(target), "IDAO: target not allowed"
@@ -353,9 +372,10 @@ def propose(target: address, calldata_: Bytes[4096], value_: uint256, descriptio
     self.proposalCount = pid
     start: uint256 = block.timestamp
     end: uint256 = start + self.votingPeriod
+    snapshot: uint256 = block.number - 1
     self.proposalData[pid] = Proposal(
         proposer=msg.sender, target=target, value=value_, calldata_=calldata_, description=description,
-        startTime=start, endTime=end, forVotes=0, againstVotes=0, executed=False,
+        startTime=start, endTime=end, forVotes=0, againstVotes=0, executed=False, snapshotBlock=snapshot,
     )
     log ProposalCreated(proposalId=pid, proposer=msg.sender, target=target, value=value_, calldata_=calldata_,
                         description=description, startTime=start, endTime=end)
@@ -366,13 +386,14 @@ def propose(target: address, calldata_: Bytes[4096], value_: uint256, descriptio
 def vote(proposalId: uint256, support: bool) -> uint256:
     """
     @notice Vote for (`support`) or against, once per address, while block.timestamp < endTime.
-            Weight = the voter's DAT value in the iDAO's class now. Returns the weight.
+            Weight = the voter's DAT value in the iDAO's class at the proposal's snapshot block
+            (the block before the proposal's). Returns the weight.
     """
     assert not self.paused, "EnforcedPause"
     assert proposalId != 0 and proposalId <= self.proposalCount, "IDAO: unknown proposal"
     assert block.timestamp < self.proposalData[proposalId].endTime, "IDAO: voting closed"
     assert not self.hasVoted[proposalId][msg.sender], "IDAO: already voted"
-    weight: uint256 = self._weight(msg.sender)
+    weight: uint256 = self._weightAt(msg.sender, self.proposalData[proposalId].snapshotBlock)
     assert weight > 0, "IDAO: no voting power"
     self.hasVoted[proposalId][msg.sender] = True
     if support:
@@ -450,6 +471,14 @@ def proposals(proposalId: uint256) -> (address, address, uint256, Bytes[4096], S
             self.proposalData[proposalId].endTime, self.proposalData[proposalId].forVotes,
             self.proposalData[proposalId].againstVotes, self.proposalData[proposalId].executed)
 
+
+@external
+@view
+def proposalSnapshot(proposalId: uint256) -> uint256:
+    """@notice The block whose end-state DAT class values weigh the proposal's votes (its block - 1)."""
+    assert proposalId != 0 and proposalId <= self.proposalCount, "IDAO: unknown proposal"
+    return self.proposalData[proposalId].snapshotBlock
+
 # ---------------------------------------------------------------- funds
 
 @external
@@ -462,6 +491,8 @@ def fund():
 @external
 @payable
 def __default__():
+    """@notice A plain ETH transfer funds the treasury; calldata naming no function reverts."""
+    assert len(msg.data) == 0, "IDAO: unknown function"
     log Funded(sender=msg.sender, amount=msg.value)
 
 

@@ -213,6 +213,8 @@ class Chain:
     def send(self, sender: str, to: str, signature: str, *args, value: int = 0, raw: bytes | None = None):
         """A committed call; returns (return data, logs). Raises Reverted(reason)."""
         data = raw if raw is not None else calldata(signature, *args)
+        self.number += 1  # every transaction in its own block (automine), same timestamp
+        self._block()
         self.evm.reset_transient_storage()
         # EIP-3607 refuses a sender with code: a contract caller (the DataRegistry minting, the
         # iDAO as class manager) is impersonated by lifting its code for the call.
@@ -286,13 +288,13 @@ def test_genesis_roles_and_class_one(chain: Chain):
     for interface in ("01ffc9a7", "d9b67a26", "0e89341c", "7965db0b"):
         assert chain.dat("supportsInterface(bytes4)", bytes.fromhex(interface), returns=["bool"])
     assert not chain.dat("supportsInterface(bytes4)", b"\xff\xff\xff\xff", returns=["bool"])
-    with pytest.raises(Reverted, match="DataAnchoringToken: already initialized"):
+    with pytest.raises(Reverted, match="InvalidInitialization"):
         chain.send(ADMIN, DAT, "initialize(address,address,address)", ADMIN, ADMIN, ADMIN)
     assert chain.idao("name()", returns=["string"]) == "LazAI"
     assert chain.idao("version()", returns=["uint256"]) == 1
     assert chain.idao("token()", returns=["address"]) == DAT.lower()
     assert chain.idao("votingPeriod()", returns=["uint256"]) == VOTING_PERIOD
-    with pytest.raises(Reverted, match="IDAO: already initialized"):
+    with pytest.raises(Reverted, match="InvalidInitialization"):
         chain.send(ADMIN, IDAO, "initialize(address,address,address,address,string,string,uint256,uint256,uint256)",
                    ADMIN, DAT, VERIFIED_COMPUTING, SETTLEMENT, "x", "y", 1, 1, 1)
 
@@ -498,6 +500,7 @@ def test_node_fee_proposal_passes_by_dat_weighted_vote(chain: Chain):
     new_fee = 12_345
     data = calldata("updateNodeFee(uint256)", new_fee)
     pid = propose(chain, BOB, VERIFIED_COMPUTING, data, text="raise the node fee")
+    proposal_block = chain.number
     assert chain.idao("state(uint256)", pid, returns=["uint8"]) == 1
     assert vote(chain, ALICE, pid, True) == 700
     assert vote(chain, BOB, pid, False) == 300
@@ -517,6 +520,7 @@ def test_node_fee_proposal_passes_by_dat_weighted_vote(chain: Chain):
                                                        "uint256", "uint256", "uint256", "bool"])
     assert p == (BOB.lower(), VERIFIED_COMPUTING.lower(), 0, data, "raise the node fee", GENESIS_TIME,
                  GENESIS_TIME + VOTING_PERIOD, 700, 300, True)
+    assert chain.idao("proposalSnapshot(uint256)", pid, returns=["uint256"]) == proposal_block - 1
     with pytest.raises(Reverted, match="IDAO: already executed"):
         chain.send(MALLORY, IDAO, "execute(uint256)", pid)
 
@@ -562,6 +566,53 @@ def test_double_vote_and_voting_power_rules(chain: Chain):
     chain.send(ADMIN, IDAO, "unpause()")
 
 
+def test_votes_weigh_the_class_value_at_the_snapshot_block(chain: Chain):
+    """A token moved after its owner voted cannot vote again; value gained after the proposal
+    does not count; usage recorded after it does not reduce the weight."""
+    chain.mint(ALICE, 700, "ipfs://a")
+    chain.mint(BOB, 300, "ipfs://b")
+    pid = propose(chain, BOB, VERIFIED_COMPUTING, calldata("updateNodeFee(uint256)", 77))
+    assert chain.idao("voteWeight(uint256,address)", pid, ALICE, returns=["uint256"]) == 700
+    chain.mint(CAROL, 5000, "ipfs://late")  # after the snapshot
+    assert chain.idao("votingPower(address)", CAROL, returns=["uint256"]) == 5000
+    with pytest.raises(Reverted, match="IDAO: no voting power"):
+        chain.send(CAROL, IDAO, "vote(uint256,bool)", pid, False)
+    assert vote(chain, ALICE, pid, True) == 700
+    chain.send(ALICE, DAT, "safeTransferFrom(address,address,uint256,uint256,bytes)", ALICE, MALLORY, 1, 700, b"")
+    with pytest.raises(Reverted, match="IDAO: no voting power"):
+        chain.send(MALLORY, IDAO, "vote(uint256,bool)", pid, False)
+    chain.send(IDAO, DAT, "recordUsage(uint256,bytes32,uint256)", 2, b"\0" * 32, 200)  # Bob: 300 -> 100 now
+    assert vote(chain, BOB, pid, False) == 300
+    # the DAT's history answers for mined blocks only
+    with pytest.raises(Reverted, match="DAT: block not yet mined"):
+        chain.dat("classValueAt(uint256,address,uint256)", 1, ALICE, chain.number + 1, returns=["uint256"])
+    assert chain.dat("classValueAt(uint256,address,uint256)", 1, ALICE, chain.number - 1, returns=["uint256"]) == 0
+    chain.advance(VOTING_PERIOD)
+    chain.send(BOB, IDAO, "execute(uint256)", pid)
+    assert chain.call(VERIFIED_COMPUTING, "nodeFee()", returns=["uint256"]) == 77
+
+
+def test_class_value_history_answers_every_past_block(chain: Chain):
+    """classValueAt against a history kept here: the value at the end of each block."""
+    history = {}  # block -> Alice's class-1 value at its end
+    start = chain.number
+    chain.mint(ALICE, 50, "ipfs://a")
+    history[chain.number] = 50
+    value = 50
+    for step in range(1, 12):
+        if step % 3 == 0:
+            chain.advance(0)  # a block without Alice's changes
+            continue
+        chain.send(ALICE, DAT, "recordUsage(uint256,bytes32,uint256)", 1, b"\0" * 32, step)
+        value -= step
+        history[chain.number] = value
+    chain.advance(0)
+    last = 0
+    for block in range(start - 1, chain.number):
+        last = history.get(block, last)
+        assert chain.dat("classValueAt(uint256,address,uint256)", 1, ALICE, block, returns=["uint256"]) == last, block
+
+
 def test_reward_distribution_through_proposals_pays_holders_pro_rata(chain: Chain):
     shares = {ALICE: 600, BOB: 300, CAROL: 99}
     ids = {who: chain.mint(who, share, f"ipfs://{who}")[0] for who, share in shares.items()}
@@ -571,6 +622,8 @@ def test_reward_distribution_through_proposals_pays_holders_pro_rata(chain: Chai
     assert logs[0].topics == [topic("Funded(address,uint256)"), word(donor)]
     chain.send(donor, IDAO, "", value=10**18, raw=b"")  # a plain transfer
     assert chain.balance(IDAO) == 4 * 10**18
+    with pytest.raises(Reverted, match="IDAO: unknown function"):
+        chain.send(donor, IDAO, "noSuchFunction()", value=1)
 
     first = 10**18 + 3
     second = 777_777_777_777
@@ -670,3 +723,147 @@ def test_data_registry_reward_mints_a_dat_alith_reads(chain: Chain):
     assert read(DAT, dat, "verified", 1) is True
     # and the contributor's value now votes in the iDAO
     assert chain.idao("votingPower(address)", user.address, returns=["uint256"]) == 4321
+
+
+def test_proposal_adds_an_inference_node_and_targets_follow_settlement(chain: Chain):
+    """The iDAO is a maintainer of the AIProcess contracts Settlement names: a passed proposal
+    registers a node on Inference; a proposal to an address outside LazAI is refused."""
+    for target in (QUERY, INFERENCE, TRAINING):
+        assert chain.idao("isAllowedTarget(address)", target, returns=["bool"])
+    assert not chain.idao("isAllowedTarget(address)", DATA_REGISTRY, returns=["bool"])
+    assert not chain.idao("isAllowedTarget(address)", ZERO, returns=["bool"])
+    chain.mint(ALICE, 3, "ipfs://a")
+    new_node = "0x000000000000000000000000000000000000a0de"
+    data = calldata("addNode(address,string,string)", new_node, "http://127.0.0.1:8545/lazai/nodes/9", "pk")
+    pid = propose(chain, ALICE, INFERENCE, data)
+    vote(chain, ALICE, pid, True)
+    chain.advance(VOTING_PERIOD)
+    assert not chain.call(INFERENCE, "isNode(address)", new_node, returns=["bool"])
+    chain.send(ALICE, IDAO, "execute(uint256)", pid)
+    assert chain.call(INFERENCE, "isNode(address)", new_node, returns=["bool"])
+
+
+def test_class_operators_and_verification_flags(chain: Chain):
+    chain.mint(ALICE, 40, "ipfs://a", verified=False)
+    metric = keccak(text="inference_calls")
+    with pytest.raises(Reverted, match="DAT: not allowed to record usage"):
+        chain.send(BOB, DAT, "recordUsage(uint256,bytes32,uint256)", 1, metric, 1)
+    _, logs = chain.send(ALICE, DAT, "approveForClass(uint256,address,bool)", 1, BOB, True)
+    assert logs[0].topics == [topic("ApprovalForClass(address,uint256,address,bool)"), word(ALICE),
+                              "0x" + (1).to_bytes(32, "big").hex(), word(BOB)]
+    assert chain.dat("isApprovedForClass(address,uint256,address)", ALICE, 1, BOB, returns=["bool"])
+    chain.send(BOB, DAT, "recordUsage(uint256,bytes32,uint256)", 1, metric, 15)  # an operator of Alice's class-1 tokens
+    assert chain.dat("valueOf(uint256)", 1, returns=["uint256"]) == 25
+    # verification: the minter (DataRegistry) or the class manager (iDAO); nobody else
+    with pytest.raises(Reverted, match="DAT: not the class manager"):
+        chain.send(ALICE, DAT, "setTokenVerified(uint256,bool)", 1, True)
+    chain.send(DATA_REGISTRY, DAT, "setTokenVerified(uint256,bool)", 1, True)
+    assert chain.dat("verified(uint256)", 1, returns=["bool"]) is True
+    chain.send(IDAO, DAT, "setTokenVerified(uint256,bool)", 1, False)
+    assert chain.dat("verified(uint256)", 1, returns=["bool"]) is False
+    # roles: only the admin grants; revoke takes MINTER_ROLE away
+    minter = keccak(text="MINTER_ROLE")
+    with pytest.raises(Reverted, match="AccessControlUnauthorizedAccount"):
+        chain.send(ALICE, DAT, "grantRole(bytes32,address)", minter, ALICE)
+    _, logs = chain.send(ADMIN, DAT, "revokeRole(bytes32,address)", minter, DATA_REGISTRY)
+    assert logs[0].topics == [topic("RoleRevoked(bytes32,address,address)"), "0x" + minter.hex(),
+                              word(DATA_REGISTRY), word(ADMIN)]
+    with pytest.raises(Reverted, match="AccessControlUnauthorizedAccount"):
+        chain.mint(ALICE, 1, "x")
+
+
+def test_dat_abi_covers_alith_dat_abi():
+    """Every function and event of alith.lazai.contracts' DATA_ANCHORING_TOKEN_CONTRACT_ABI exists in
+    DataAnchoringToken.vy's ABI with the same name, input types (and indexed flags), output types
+    and payability -- except mint, which also returns the new token id (Alith ignores it)."""
+    alith = pytest.importorskip("alith.lazai.contracts")
+    ours = compiled_contracts()[0]["DataAnchoringToken"][1]
+
+    def key(entry):
+        return (entry["type"], entry["name"], tuple((i["type"], i.get("indexed", False)) for i in entry.get("inputs", [])))
+
+    mine = {key(e): e for e in ours if e.get("type") in ("function", "event")}
+    for entry in alith.DATA_ANCHORING_TOKEN_CONTRACT_ABI:
+        if entry.get("type") not in ("function", "event"):
+            continue
+        assert key(entry) in mine, entry["name"]
+        if entry["type"] == "function":
+            match = mine[key(entry)]
+            assert match["stateMutability"] == entry["stateMutability"], entry["name"]
+            outputs = [o["type"] for o in match["outputs"]]
+            expected = [o["type"] for o in entry["outputs"]]
+            assert outputs == (["uint256"] if entry["name"] == "mint" else expected), entry["name"]
+
+
+ERC20_STAND_IN = """
+# pragma version 0.4.3
+# Minimal EIP-20 for the ERC-20 revenue test: anyone may mint.
+balanceOf: public(HashMap[address, uint256])
+allowance: public(HashMap[address, HashMap[address, uint256]])
+
+@external
+def mint(to: address, amount: uint256):
+    self.balanceOf[to] += amount
+
+@external
+def approve(spender: address, amount: uint256) -> bool:
+    self.allowance[msg.sender][spender] = amount
+    return True
+
+@external
+def transfer(to: address, amount: uint256) -> bool:
+    self.balanceOf[msg.sender] -= amount
+    self.balanceOf[to] += amount
+    return True
+
+@external
+def transferFrom(owner: address, to: address, amount: uint256) -> bool:
+    self.allowance[owner][msg.sender] -= amount
+    self.balanceOf[owner] -= amount
+    self.balanceOf[to] += amount
+    return True
+"""
+
+
+def test_erc20_revenue_is_shared_per_asset(chain: Chain):
+    path = Path(__file__).parent / ".erc20_stand_in.vy"
+    path.write_text(ERC20_STAND_IN)
+    try:
+        code, _ = compile_runtime(path)
+    finally:
+        path.unlink()
+    token = "0x00000000000000000000000000000000000E2C20"
+    chain.evm.insert_account_info(token, pyrevm.AccountInfo(code=code))
+    shares = {ALICE: 123, BOB: 456}
+    ids = {who: chain.mint(who, share, f"ipfs://{who}")[0] for who, share in shares.items()}
+    payer = "0x000000000000000000000000000000000000FEE5"
+    chain.fund(payer, 10**18)
+    chain.send(payer, token, "mint(address,uint256)", payer, 10**24)
+    with pytest.raises(Reverted, match="DAT: ERC-20 transfer failed"):  # no allowance yet
+        chain.send(payer, DAT, "settleRevenueERC20(uint256,address,uint256)", 1, token, 1000)
+    chain.send(payer, token, "approve(address,uint256)", DAT, 10**24)
+    erc20_settlements = [10**21 + 13, 999]
+    for amount in erc20_settlements:
+        chain.send(payer, DAT, "settleRevenueERC20(uint256,address,uint256)", 1, token, amount)
+    chain.send(payer, DAT, "settleRevenueETH(uint256)", 1, value=5555)
+    # a token minted now earns nothing of what was settled before, in either asset
+    late, _ = chain.mint(CAROL, 1000, "ipfs://late")
+    chain.send(payer, DAT, "settleRevenueERC20(uint256,address,uint256)", 1, token, 7777)
+    assert chain.dat("revenueAssets(uint256)", 1, returns=["address[]"]) == (token.lower(), ZERO)
+    with pytest.raises(Reverted, match="DAT: use settleRevenueETH for ETH"):
+        chain.send(payer, DAT, "settleRevenueERC20(uint256,address,uint256)", 1, ZERO, 1)
+
+    all_shares = {**shares, CAROL: 1000}
+    acc = sum(a * 10**18 // sum(shares.values()) for a in erc20_settlements)
+    acc_late = acc + 7777 * 10**18 // sum(all_shares.values())
+    expected_erc20 = {who: s * acc_late // 10**18 for who, s in shares.items()}
+    expected_erc20[CAROL] = 1000 * acc_late // 10**18 - 1000 * acc // 10**18
+    expected_eth = expected_payouts(shares, [5555])
+    for who, token_id in {**ids, CAROL: late}.items():
+        out, _ = chain.send(who, DAT, "claim(uint256,address,address)", token_id, token, who)
+        assert decode(["uint256"], out)[0] == expected_erc20[who]
+        assert chain.call(token, "balanceOf(address)", who, returns=["uint256"]) == expected_erc20[who]
+        assert chain.dat("claimed(uint256,address)", token_id, token, returns=["uint256"]) == expected_erc20[who]
+        before = chain.balance(who)
+        chain.send(who, DAT, "claim(uint256,address,address)", token_id, ZERO, who)
+        assert chain.balance(who) - before == expected_eth.get(who, 0)

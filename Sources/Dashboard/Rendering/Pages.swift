@@ -195,7 +195,7 @@ public enum Pages {
     }
 
     /// The header's links: every page reaches every other.
-    static let navigation = [("/", "Chains"), ("/sequencers", "Sequencers"), ("/batches", "Batches"), ("/bridge", "Bridge")]
+    static let navigation = [("/", "Chains"), ("/sequencers", "Sequencers"), ("/batches", "Batches"), ("/bridge", "Bridge"), ("/datahub", "DataHub")]
 
     static let stylesheet = """
     *{box-sizing:border-box}\

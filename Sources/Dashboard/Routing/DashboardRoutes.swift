@@ -18,6 +18,15 @@ public protocol DashboardDataSource: Sendable {
     /// Carries out a dashboard button's action on the sequencer with index `sequencer`.
     /// Returns nil when done, else a one-line reason it was not (shown to the user).
     func perform(_ action: SequencerAction, sequencer: Int) async -> String?
+    /// The LazAI pages' data (`GET /datahub…`; defaults and docs in DataHubRoutes.swift).
+    func dataHub() async -> DataHubView
+    func dataHubFiles() async -> DataHubFilesView
+    func dataHubFile(id: UInt64) async -> DataHubFilesView
+    func dataHubJobs() async -> DataHubJobsView
+    func dataHubNodes() async -> DataHubNodesView
+    func dats() async -> DATsView
+    func dat(id: UInt64) async -> DATsView
+    func idao() async -> IDAOView
 }
 
 extension DashboardDataSource {
@@ -80,7 +89,8 @@ public struct DashboardResponse: Sendable, Equatable {
 }
 
 /// Maps request paths to pages: `/`, `/sequencers`, `/batches`, `/bridge`,
-/// `/block/<chain>/<number-or-hash>`, `/tx/<chain>/<hash>`.
+/// `/block/<chain>/<number-or-hash>`, `/tx/<chain>/<hash>`, and the LazAI pages `/datahub…`
+/// (`DataHubRoutes`).
 public enum DashboardRoutes {
     /// The path the sequencer buttons post to (`DashboardSite.post`).
     public static let actionPath = "/dashboard/action"
@@ -95,6 +105,8 @@ public enum DashboardRoutes {
         switch parts.count {
         case 0:
             return DashboardResponse(status: 200, html: Pages.home(await source.home()))
+        case _ where parts[0] == "datahub":
+            return await DataHubRoutes.respond(Array(parts.dropFirst()), source: source)
         case 1 where parts[0] == "sequencers":
             return DashboardResponse(status: 200, html: Pages.sequencers(await source.sequencers(), token: token))
         case 1 where parts[0] == "batches":

@@ -1,4 +1,5 @@
 import DevnetCrypto
+import Foundation
 import Node
 import Primitives
 import Rollup
@@ -6,7 +7,19 @@ import Rollup
 /// Everything LazAI runs beside the L2 (LAZAI-API.md §3): the file store, the in-process
 /// verified-computing / AI nodes (watching JobSubmitted, answering Alith's HTTP API) and the
 /// `lazai_` RPC namespace.
-/// STUB (scaffolding): helper `lazainode` implements the node and routes.
+///
+/// Node `i` signs with `settings.nodeKeys[i]` and is reached at `settings.info.nodes[i].url`
+/// (`http://<l2>/lazai/nodes/<i>`). HTTP routes (all JSON unless said otherwise):
+/// - `POST /lazai/files` (raw body) → 201 `{"url","id","size","sha256"}`; `GET /lazai/files/<id>` → bytes.
+/// - `GET /lazai/nodes/<i>` → the node's status (as in `lazai_nodes`).
+/// - `POST /lazai/nodes/<i>/proof` — Alith's ProofRequest → 200 `{"success":true}` once
+///   completeJob and addProof are mined; 400 for an unknown job or another node's job; 500
+///   `{"error":{"message","type":"internal_error"}}` otherwise.
+/// - `POST /lazai/nodes/<i>/v1/chat/completions` (Inference) and `/lazai/nodes/<i>/query` (Query):
+///   X-LazAI-User/-Nonce/-Signature checked as Alith's `validate_account_and_signature`
+///   (401 `authentication_error`), answered by the built-in `LazAIResponder`, settled on-chain
+///   with `settlementFees` (cost = pricePerToken × tokens, wei) before the answer; 402 when the
+///   user's account with the node cannot pay.
 public final class LazAIServices: Sendable {
     public struct Settings: Sendable {
         public var info: LazAIInfo
@@ -26,29 +39,477 @@ public final class LazAIServices: Sendable {
 
     public let settings: Settings
     public let l2: RollupClient
+    /// The devnet's file store (`/lazai/files`).
+    public let files: LazAIFileStore
     let log: @Sendable (String) -> Void
+    let state: LazAINodeState
+    let senders: [SerialQueue]
+    /// Seconds between two eth_getLogs polls of the watcher.
+    public static let pollInterval: Double = 0.5
+    /// Seconds to wait for a node transaction's receipt.
+    public static let receiptTimeout: Double = 60
 
     /// - Parameters:
     ///   - l2Node: the L2 (its chain id is Alith's 133718 by default).
     ///   - log: one line per event worth telling in the terminal (no trailing newline).
-    public init(settings: Settings, l2Node: ChainNode, log: @escaping @Sendable (String) -> Void) {
-        self.settings = settings
-        self.l2 = RollupClient(node: l2Node, chainId: l2Node.chainId)
-        self.log = log
+    public convenience init(settings: Settings, l2Node: ChainNode, log: @escaping @Sendable (String) -> Void) {
+        self.init(settings: settings, client: RollupClient(node: l2Node, chainId: l2Node.chainId), log: log)
     }
 
-    /// The `lazai_` namespace, to install on the L2 node.
+    /// Same, over any `RollupClient` (tests).
+    public init(settings: Settings, client: RollupClient, log: @escaping @Sendable (String) -> Void) {
+        self.settings = settings
+        self.l2 = client
+        self.log = log
+        self.files = LazAIFileStore(directory: settings.fileStoreDirectory, baseURL: settings.info.fileStoreURL)
+        self.state = LazAINodeState(nodes: settings.nodeKeys.count)
+        self.senders = settings.nodeKeys.map { _ in SerialQueue() }
+    }
+
+    /// The `lazai_` namespace, to install on the L2 node; its `nodeStatus` is `nodeStatus()`.
     public var rpc: any RPCExtension {
-        LazAIRPC(client: l2, info: settings.info, nodeStatus: { [] })
+        LazAIRPC(client: l2, info: settings.info, nodeStatus: { [self] in await self.nodeStatus() })
     }
 
     /// The `/lazai/` HTTP routes (file store, nodes' Alith API), for the L2 server.
     public var routes: RPCServer.Routes {
-        { _ in nil }
+        { [self] request in await self.handle(request) }
     }
 
-    /// Runs the nodes until cancelled.
+    /// Per node: `{"index","address","url","publicKey","jobsProven","lastJob","lastScore",
+    /// "settlements","earnedWei" (decimal string),"lastError","lastErrorAt" (unix seconds)}`.
+    public func nodeStatus() async -> [JSON] {
+        let stats = await state.stats
+        return settings.nodeKeys.indices.map { i in
+            let s = i < stats.count ? stats[i] : LazAINodeState.NodeStats()
+            let record = i < settings.info.nodes.count ? settings.info.nodes[i] : nil
+            return .object([
+                ("index", .int(i)),
+                ("address", .string(settings.nodeKeys[i].address.checksummed)),
+                ("url", .optional(record.map { .string($0.url) })),
+                ("publicKey", .optional(record.map { .string($0.publicKeyPEM) })),
+                ("jobsProven", .int(s.jobsProven)),
+                ("lastJob", .optional(s.lastJob.map { .number(String($0)) })),
+                ("lastScore", .optional(s.lastScore.map { .number(String($0)) })),
+                ("settlements", .int(s.settlements)),
+                ("earnedWei", .string(s.earnedWei.decimalString)),
+                ("lastError", .optional(s.lastError.map { .string($0) })),
+                ("lastErrorAt", .optional(s.lastErrorAt.map { .number(String($0)) })),
+            ])
+        }
+    }
+
+    /// Runs the nodes' watcher until cancelled: polls VerifiedComputing's JobSubmitted logs every
+    /// `pollInterval` seconds from block 0 and proves each job assigned to one of the nodes.
     public func run() async {
-        while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+        guard !settings.nodeKeys.isEmpty else {
+            while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+            return
+        }
+        var next: UInt64 = 0
+        var lastError: String?
+        while !Task.isCancelled {
+            do {
+                let head = try await l2.blockNumber()
+                if head >= next {
+                    let logs = try await l2.logs(address: LazAIAddresses.verifiedComputing, topic: Self.jobSubmittedTopic,
+                                                 from: next, to: head)
+                    for entry in logs { dispatchJob(entry) }
+                    next = head + 1
+                    await state.setLastBlock(head)
+                }
+                lastError = nil
+            } catch {
+                let text = "LazAI nodes: cannot read JobSubmitted logs: \(error)"
+                if text != lastError { log(text); lastError = text }
+            }
+            try? await Task.sleep(for: .milliseconds(Int64(Self.pollInterval * 1000)))
+        }
+    }
+
+    /// topic0 of `JobSubmitted(uint256 indexed jobId, uint256 indexed fileId, address nodeAddress, uint256 bidAmount)`.
+    public static let jobSubmittedTopic = ABI.eventTopic("JobSubmitted(uint256,uint256,address,uint256)")
+
+    /// The job id and assigned node of a JobSubmitted log as eth_getLogs returns it (topics[1] =
+    /// jobId as a 32-byte word, data = abi.encode(address nodeAddress, uint256 bidAmount)); nil
+    /// for anything else.
+    static func jobAssignment(_ entry: JSON) -> (job: UInt64, node: Address)? {
+        guard case .array(let topics)? = entry["topics"], topics.count >= 3, topics[0].stringValue.flatMap(Hash.init(hex:)) == jobSubmittedTopic,
+              let jobHex = topics[1].stringValue, let jobWord = try? Hex.decode(jobHex), jobWord.count == 32,
+              let job = UInt256(bigEndian: jobWord[...]).uint64,
+              let data = entry["data"]?.stringValue, let bytes = try? Hex.decode(data),
+              let values = try? ABI.decode("(address,uint256)", from: bytes), let node = values[0].addressValue else { return nil }
+        return (job, node)
+    }
+
+    func dispatchJob(_ entry: JSON) {
+        guard let (job, node) = Self.jobAssignment(entry),
+              let index = settings.nodeKeys.firstIndex(where: { $0.address == node }) else { return }
+        Task {
+            if await state.watcherTried(job) { return }
+            _ = await prove(node: index, job: job, request: nil)
+        }
+    }
+
+    // MARK: proving
+
+    /// Proves `job` on node `index` once (shared by the watcher and /proof).
+    func prove(node index: Int, job: UInt64, request: LazAIProofRequest?) async -> JobOutcome {
+        let task = await state.task(for: job, retry: request != nil) { [self] in
+            await self.proveOnce(node: index, job: job, request: request)
+        }
+        return await task.value
+    }
+
+    func proveOnce(node index: Int, job: UInt64, request: LazAIProofRequest?) async -> JobOutcome {
+        let key = settings.nodeKeys[index]
+        do {
+            let j = try await getJob(job)
+            guard j.status != 0 else { return .rejected("job \(job) does not exist") }
+            guard j.node == key.address else {
+                return .rejected("job \(job) is assigned to node \(j.node.checksummed), not to node \(index) (\(key.address.checksummed))")
+            }
+            if let request, request.fileId != j.fileId {
+                return .rejected("job \(job) is for file \(j.fileId), not file \(request.fileId)")
+            }
+            if j.status == 2 { return .alreadyDone }
+            guard j.status == 1 else { return .rejected("job \(job) is canceled") }
+            let file = try await getFile(j.fileId)
+            // the password: the request's key, else the node's permission, else DataRegistry's
+            var candidates: [(String, String)] = []
+            if let request, !request.encryptionKey.isEmpty { candidates.append(("the proof request's encryption_key", request.encryptionKey)) }
+            for (who, address) in [("node", key.address), ("DataRegistry", LazAIAddresses.dataRegistry)] {
+                let p = try await getPermission(j.fileId, address)
+                if !p.isEmpty { candidates.append(("the file permission for \(who)", p)) }
+            }
+            guard !candidates.isEmpty else {
+                if request == nil, await state.markWaiting(job) {
+                    log("LazAI node \(index): job \(job) (file \(j.fileId)) has no key for the node yet; waiting for a POST to its /proof")
+                }
+                return .failed(LazAIError("no encryption key for file \(j.fileId): no encryption_key in the request and no permission for the node or DataRegistry"), needsKey: true)
+            }
+            var password: String?
+            var keyErrors: [String] = []
+            for (what, hex) in candidates {
+                do {
+                    let bytes = try settings.rsaKey.decryptHex(hex)
+                    password = String(decoding: bytes, as: UTF8.self)
+                    break
+                } catch {
+                    keyErrors.append("\(what): \(error.message)")
+                }
+            }
+            guard let password else {
+                throw LazAIError("cannot decrypt the file's password with the node's RSA key (\(keyErrors.joined(separator: "; ")))")
+            }
+            let encrypted = try await files.fetch(file.url)
+            let plain = try GPG.decryptSymmetric(encrypted, passphrase: password)
+            let score = LazAIScorer.score(plain)
+            let proof = LazAIProofData(fileId: j.fileId, score: UInt256(score), fileUrl: file.url,
+                                       proofUrl: request?.proofUrl ?? "")
+            let signature = try proof.signature(key: key)
+            try await transact(index, to: LazAIAddresses.verifiedComputing,
+                               data: ABI.call("completeJob(uint256)", [.uint(UInt256(job))]), label: "completeJob(\(job))")
+            try await transact(index, to: LazAIAddresses.dataRegistry, data: proof.addProofCall(signature: signature),
+                               label: "addProof(file \(j.fileId))")
+            var claimNote = ""
+            do {
+                try await transact(index, to: LazAIAddresses.verifiedComputing, data: ABI.call("claim()", []), label: "claim()")
+                claimNote = ", fee \(j.bid) wei claimed"
+            } catch {
+                claimNote = ", claim failed: \(error.message)"
+            }
+            await state.proven(node: index, job: job, score: score)
+            log("LazAI node \(index) proved file \(j.fileId) (job \(job)): score \(score), DAT reward pending\(claimNote)")
+            return .proven(score: score)
+        } catch let error as LazAIError {
+            await state.error(node: index, "job \(job): \(error.message)")
+            log("LazAI node \(index): job \(job) failed: \(error.message)")
+            return .failed(error, needsKey: false)
+        } catch {
+            await state.error(node: index, "job \(job): \(error)")
+            log("LazAI node \(index): job \(job) failed: \(error)")
+            return .failed(LazAIError("\(error)"), needsKey: false)
+        }
+    }
+
+    struct JobInfo { var fileId: UInt256; var bid: UInt256; var status: UInt64; var owner: Address; var node: Address }
+    struct FileInfo { var id: UInt256; var owner: Address; var url: String; var hash: String }
+
+    func getJob(_ job: UInt64) async throws(LazAIError) -> JobInfo {
+        let v = try await view(LazAIAddresses.verifiedComputing, "getJob(uint256)", [.uint(UInt256(job))],
+                               returns: "((uint256,uint256,uint8,uint256,address,address))")
+        guard let t = v.first?.items, t.count == 6, let fileId = t[0].word, let bid = t[1].word, let status = t[2].word,
+              let owner = t[4].addressValue, let node = t[5].addressValue else {
+            throw LazAIError("VerifiedComputing.getJob(\(job)) gave an unexpected answer")
+        }
+        return JobInfo(fileId: fileId, bid: bid, status: status.low64, owner: owner, node: node)
+    }
+
+    func getFile(_ id: UInt256) async throws(LazAIError) -> FileInfo {
+        let v = try await view(LazAIAddresses.dataRegistry, "getFile(uint256)", [.uint(id)],
+                               returns: "((uint256,address,string,string,uint256,uint256))")
+        guard let t = v.first?.items, t.count == 6, let fid = t[0].word, let owner = t[1].addressValue,
+              case .string(let url) = t[2], case .string(let hash) = t[3] else {
+            throw LazAIError("DataRegistry.getFile(\(id)) gave an unexpected answer")
+        }
+        guard !fid.isZero, !url.isEmpty else { throw LazAIError("file \(id) is not in DataRegistry") }
+        return FileInfo(id: fid, owner: owner, url: url, hash: hash)
+    }
+
+    func getPermission(_ file: UInt256, _ account: Address) async throws(LazAIError) -> String {
+        let v = try await view(LazAIAddresses.dataRegistry, "getFilePermission(uint256,address)", [.uint(file), .address(account)],
+                               returns: "(string)")
+        guard case .string(let s)? = v.first else { throw LazAIError("DataRegistry.getFilePermission gave an unexpected answer") }
+        return s
+    }
+
+    func view(_ to: Address, _ signature: String, _ args: [ABIValue], returns: String) async throws(LazAIError) -> [ABIValue] {
+        do {
+            return try await l2.call(to: to, signature, args, returns: returns)
+        } catch {
+            throw LazAIError("\(signature.prefix { $0 != "(" }) failed: \(Self.reason(error))")
+        }
+    }
+
+    /// Sends a transaction from node `index` (one at a time per key) and waits for its receipt.
+    /// - Throws: `LazAIError` naming `label` when it cannot be sent, reverts or is not mined.
+    @discardableResult
+    func transact(_ index: Int, to: Address, data: [UInt8], label: String) async throws(LazAIError) -> Hash {
+        let key = settings.nodeKeys[index]
+        let client = l2
+        let sent: Result<Hash, RollupClientError> = await senders[index].run { () async -> Result<Hash, RollupClientError> in
+            do throws(RollupClientError) { return .success(try await client.send(from: key, to: to, data: data)) } catch { return .failure(error) }
+        }
+        let hash: Hash
+        switch sent {
+        case .success(let h): hash = h
+        case .failure(let e): throw LazAIError("\(label) was refused: \(Self.reason(e))")
+        }
+        let receipt: JSON
+        do { receipt = try await l2.waitForReceipt(hash, seconds: Self.receiptTimeout) } catch {
+            throw LazAIError("\(label): \(error)")
+        }
+        guard RollupClient.succeeded(receipt) else { throw LazAIError("\(label) reverted (transaction \(hash.hex))") }
+        return hash
+    }
+
+    /// A client error as short text ("execution reverted: InsufficientFee" rather than the wrapper).
+    static func reason(_ e: RollupClientError) -> String {
+        if case .rpc(_, _, let message) = e { return message }
+        return e.description
+    }
+
+    // MARK: HTTP
+
+    func handle(_ request: HTTPRouteRequest) async -> HTTPRouteResponse? {
+        let path = request.path
+        if path == "/lazai/files" || path == "/lazai/files/" || path.hasPrefix("/lazai/files/") {
+            return await files.handle(request)
+        }
+        guard path.hasPrefix("/lazai/nodes/") else { return nil }
+        let rest = path.dropFirst("/lazai/nodes/".count).split(separator: "/", omittingEmptySubsequences: true)
+        guard let first = rest.first, let index = Int(first) else { return nil }
+        guard index >= 0, index < settings.nodeKeys.count else {
+            return LazAIHTTP.error(404, "no LazAI node \(first) (this devnet runs \(settings.nodeKeys.count))", type: "not_found")
+        }
+        let action = rest.dropFirst().joined(separator: "/")
+        switch (request.method, action) {
+        case ("GET", ""):
+            let all = await nodeStatus()
+            return LazAIHTTP.json(200, all[index])
+        case ("POST", "proof"):
+            return await handleProof(index, request)
+        case ("POST", "v1/chat/completions"):
+            return await handleChat(index, request, kind: .inference)
+        case ("POST", "query"), ("POST", "query/rag"):
+            return await handleChat(index, request, kind: .query)
+        default:
+            return LazAIHTTP.error(404, "no route \(request.method) \(path): a node serves GET /lazai/nodes/\(index), POST …/proof, …/v1/chat/completions and …/query",
+                                   type: "not_found")
+        }
+    }
+
+    func handleProof(_ index: Int, _ request: HTTPRouteRequest) async -> HTTPRouteResponse {
+        let req: LazAIProofRequest
+        do { req = try LazAIProofRequest(json: request.body) } catch {
+            return LazAIHTTP.error(400, "Invalid proof request: \(error.message)", type: "invalid_request_error")
+        }
+        guard let job = req.jobId.uint64 else { return LazAIHTTP.error(400, "job \(req.jobId) does not exist", type: "invalid_request_error") }
+        switch await prove(node: index, job: job, request: req) {
+        case .proven, .alreadyDone:
+            return LazAIHTTP.json(200, .object([("success", .bool(true))]))
+        case .rejected(let why):
+            return LazAIHTTP.error(400, why, type: "invalid_request_error")
+        case .failed(let error, _):
+            return LazAIHTTP.error(500, "Error processing request for file_id: \(req.fileId). Error: \(error.message)", type: "internal_error")
+        }
+    }
+
+    enum Kind {
+        case inference, query
+        var contract: Address { self == .inference ? LazAIAddresses.inference : LazAIAddresses.query }
+        var name: String { self == .inference ? "Inference" : "Query" }
+    }
+
+    /// Validates the X-LazAI headers like Alith's `validate_account_and_signature`: the account
+    /// (user, node) exists on `kind`'s AIProcess, nonce > account.nonce, the EIP-191 signature over
+    /// keccak256(abi.encode(nonce, user, node)) recovers to user.
+    /// - Returns: user, nonce, signature and the account's balance (wei).
+    func authenticate(_ index: Int, _ request: HTTPRouteRequest, kind: Kind) async throws(LazAIError)
+        -> (user: Address, nonce: UInt256, signature: [UInt8], balance: UInt256) {
+        guard let userText = request.headers["x-lazai-user"] else { throw LazAIError("missing header X-LazAI-User") }
+        guard let nonceText = request.headers["x-lazai-nonce"] else { throw LazAIError("missing header X-LazAI-Nonce") }
+        guard let sigText = request.headers["x-lazai-signature"] else { throw LazAIError("missing header X-LazAI-Signature") }
+        guard let user = Address(hex: userText.trimmingCharacters()) else { throw LazAIError("X-LazAI-User \(userText) is not an address") }
+        guard let nonce = UInt256(decimal: nonceText.trimmingCharacters()) else { throw LazAIError("X-LazAI-Nonce \(nonceText) is not a decimal integer") }
+        guard let signature = LazAIHex.decode(sigText) else { throw LazAIError("X-LazAI-Signature is not hex") }
+        let node = settings.nodeKeys[index].address
+        let account = try await view(kind.contract, "getAccount(address,address)", [.address(user), .address(node)],
+                                     returns: "((address,address,uint256,uint256,uint256,(uint256,uint256,uint256,bool)[]))")
+        guard let t = account.first?.items, t.count >= 4, let accountUser = t[0].addressValue,
+              let lastNonce = t[2].word, let balance = t[3].word else {
+            throw LazAIError("\(kind.name).getAccount gave an unexpected answer")
+        }
+        guard accountUser == user else { throw LazAIError("Account \(user.checksummed) does not exist or is unauthorized") }
+        guard nonce > lastNonce else {
+            throw LazAIError("Invalid nonce: \(nonce). Must be greater than last nonce: \(lastNonce)")
+        }
+        let recovered = try LazAIRequestAuth.recover(nonce: nonce, user: user, node: node, signature: signature)
+        guard recovered == user else {
+            throw LazAIError("Signature verification failed: address mismatch, expect \(user.checksummed) got \(recovered.checksummed)")
+        }
+        return (user, nonce, signature, balance)
+    }
+
+    func handleChat(_ index: Int, _ request: HTTPRouteRequest, kind: Kind) async -> HTTPRouteResponse {
+        let auth: (user: Address, nonce: UInt256, signature: [UInt8], balance: UInt256)
+        do { auth = try await authenticate(index, request, kind: kind) } catch {
+            return LazAIHTTP.error(401, "Validate the request header failed: \(error.message)", type: "authentication_error")
+        }
+        let nonceKey = "\(kind.name):\(auth.user.hex):\(auth.nonce)"
+        guard await state.reserve(nonceKey) else {
+            return LazAIHTTP.error(401, "Validate the request header failed: nonce \(auth.nonce) is already being used by another request",
+                                   type: "authentication_error")
+        }
+        defer { Task { await state.release(nonceKey) } }
+        let body: JSON
+        do { body = try JSON.parse(request.body) } catch {
+            return LazAIHTTP.error(400, "the body is not JSON: \(error)", type: "invalid_request_error")
+        }
+        let answer: (content: JSON, promptTokens: Int, completionTokens: Int, model: String, stream: Bool)
+        switch kind {
+        case .inference:
+            guard case .array(let messages)? = body["messages"], !messages.isEmpty else {
+                return LazAIHTTP.error(400, "messages: a non-empty array of {role, content} is required", type: "invalid_request_error")
+            }
+            var prompt = 0
+            var lastUser = ""
+            for m in messages {
+                let text = Self.text(of: m["content"])
+                prompt += LazAIResponder.tokens(text)
+                if m["role"]?.stringValue == "user" || lastUser.isEmpty { lastUser = text }
+            }
+            let reply = LazAIResponder.reply(to: lastUser)
+            answer = (.string(reply), prompt, LazAIResponder.tokens(reply), body["model"]?.stringValue ?? "lazai-devnet-echo",
+                      body["stream"] == .bool(true))
+        case .query:
+            guard let query = body["query"]?.stringValue ?? body["messages"].map({ Self.text(of: $0) }), !query.isEmpty else {
+                return LazAIHTTP.error(400, "query: a string is required", type: "invalid_request_error")
+            }
+            var data: [JSON] = []
+            var extra: [(String, JSON)] = []
+            let fileId = body["file_id"].flatMap(LazAIJSON.uint) ?? request.headers["x-lazai-file-id"].flatMap { UInt256(decimal: $0) }
+            if let fileId, !fileId.isZero {
+                do {
+                    let text = try await readFile(index, fileId)
+                    let limit = body["limit"].flatMap(LazAIJSON.uint)?.int ?? 3
+                    data = LazAIResponder.retrieve(query: query, document: text.document, limit: limit).map { .string($0) }
+                    extra = [("owner", .string(text.file.owner.checksummed)), ("file_id", .string(fileId.decimalString)),
+                             ("file_url", .string(text.file.url)), ("file_hash", .string(text.file.hash))]
+                } catch {
+                    return LazAIHTTP.error(500, "Error processing request for file \(fileId): \(error.message)", type: "internal_error")
+                }
+            } else {
+                data = [.string(LazAIResponder.reply(to: query))]
+            }
+            let completion = data.reduce(0) { $0 + LazAIResponder.tokens($1.stringValue ?? "") }
+            answer = (.object([("data", .array(data))] + extra), LazAIResponder.tokens(query), completion, "lazai-devnet-query", false)
+        }
+        let total = answer.promptTokens + answer.completionTokens
+        let cost = UInt256(settings.info.config.pricePerToken) &* UInt256(UInt64(total))
+        if auth.balance < cost {
+            return LazAIHTTP.error(402, "Insufficient balance: this answer costs \(cost) wei (\(total) tokens × \(settings.info.config.pricePerToken) wei) but \(auth.user.checksummed)'s \(kind.name) account with node \(settings.nodeKeys[index].address.checksummed) holds \(auth.balance) wei; deposit with Settlement.deposit\(kind.name)",
+                                   type: "insufficient_balance")
+        }
+        let idHash = Keccak256.hash(Array("\(kind.name):\(auth.user.hex):\(auth.nonce)".utf8)).bytes
+        let id = (kind == .inference ? "chatcmpl-" : "query-") + LazAIHex.encode(Array(idHash.prefix(12)))
+        let settlement = LazAISettlementData(id: id, user: auth.user, cost: cost, nonce: auth.nonce, userSignature: auth.signature)
+        let tx: Hash
+        do {
+            let sig = try settlement.signature(key: settings.nodeKeys[index])
+            tx = try await transact(index, to: kind.contract, data: settlement.settlementFeesCall(signature: sig),
+                                    label: "\(kind.name).settlementFees")
+        } catch {
+            await state.error(node: index, "settlement \(id): \(error.message)")
+            log("LazAI node \(index): \(kind.name) settlement for \(auth.user.checksummed) failed: \(error.message)")
+            if error.message.contains("InsufficientBalance") {
+                return LazAIHTTP.error(402, "Insufficient balance for \(cost) wei: \(error.message)", type: "insufficient_balance")
+            }
+            if error.message.contains("NonceTooLow") {
+                return LazAIHTTP.error(401, "Validate the request header failed: \(error.message)", type: "authentication_error")
+            }
+            return LazAIHTTP.error(500, "settlement failed: \(error.message)", type: "internal_error")
+        }
+        await state.settled(node: index, cost: cost)
+        log("LazAI node \(index) settled \(kind.name) request \(id) for \(auth.user.checksummed): \(total) tokens, \(cost) wei (tx \(tx.hex))")
+        let usage: JSON = .object([("prompt_tokens", .int(answer.promptTokens)), ("completion_tokens", .int(answer.completionTokens)),
+                                   ("total_tokens", .int(total))])
+        let lazai: JSON = .object([("node", .string(settings.nodeKeys[index].address.checksummed)), ("cost", .string(cost.decimalString)),
+                                   ("nonce", .string(auth.nonce.decimalString)), ("settlementTx", .string(tx.hex))])
+        let created = JSON.number(String(UInt64(Date().timeIntervalSince1970)))
+        switch kind {
+        case .query:
+            guard case .object(var members) = answer.content else { return LazAIHTTP.json(200, answer.content) }
+            members += [("usage", usage), ("lazai", lazai)]
+            return LazAIHTTP.json(200, .object(members))
+        case .inference:
+            let message: JSON = .object([("role", .string("assistant")), ("content", answer.content)])
+            if answer.stream {
+                let chunk: JSON = .object([("id", .string(id)), ("object", .string("chat.completion.chunk")), ("created", created),
+                                           ("model", .string(answer.model)),
+                                           ("choices", .array([.object([("index", .int(0)), ("delta", message),
+                                                                        ("finish_reason", .string("stop"))])])),
+                                           ("usage", usage)])
+                let text = "data: " + chunk.text + "\n\ndata: [DONE]\n\n"
+                return HTTPRouteResponse(status: 200, contentType: "text/event-stream", body: Array(text.utf8))
+            }
+            return LazAIHTTP.json(200, .object([
+                ("id", .string(id)), ("object", .string("chat.completion")), ("created", created), ("model", .string(answer.model)),
+                ("choices", .array([.object([("index", .int(0)), ("message", message), ("finish_reason", .string("stop"))])])),
+                ("usage", usage), ("lazai", lazai),
+            ]))
+        }
+    }
+
+    /// Text of an OpenAI message content: a string, or the "text" parts of an array.
+    static func text(of content: JSON?) -> String {
+        switch content {
+        case .string(let s)?: return s
+        case .array(let parts)?:
+            return parts.compactMap { $0["text"]?.stringValue ?? $0.stringValue }.joined(separator: "\n")
+        default: return ""
+        }
+    }
+
+    /// Fetches and decrypts a registered file with the DataRegistry (or node) permission, for the Query node.
+    func readFile(_ index: Int, _ fileId: UInt256) async throws(LazAIError) -> (file: FileInfo, document: String) {
+        let file = try await getFile(fileId)
+        var hex = try await getPermission(fileId, settings.nodeKeys[index].address)
+        if hex.isEmpty { hex = try await getPermission(fileId, LazAIAddresses.dataRegistry) }
+        guard !hex.isEmpty else { throw LazAIError("file \(fileId) has no permission for the node or DataRegistry") }
+        let password = String(decoding: try settings.rsaKey.decryptHex(hex), as: UTF8.self)
+        let plain = try GPG.decryptSymmetric(try await files.fetch(file.url), passphrase: password)
+        return (file, String(decoding: plain, as: UTF8.self))
     }
 }
