@@ -545,8 +545,13 @@ def safeBatchTransferFrom(sender: address, to: address, ids: DynArray[uint256, 1
 @external
 @view
 def uri(id: uint256) -> String[512]:
-    """@notice The token's file URL (Alith's tokenURI); a token minted without one answers its class's metadata URI."""
-    self._requireToken(id)
+    """
+    @notice The token's file URL (Alith's tokenURI); a token minted without one answers its class's
+            metadata URI; an id never minted answers "" (ERC-1155 `uri` does not revert, as
+            OpenZeppelin's ERC1155 answers its base URI for any id; Alith's examples walk ids).
+    """
+    if id == 0 or id > self.tokenCounter:
+        return ""
     u: String[512] = self.tokenUrls[id]
     if u == "":
         return self.classes[self.tokens[id].classId].metadataURI

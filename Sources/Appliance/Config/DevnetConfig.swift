@@ -165,6 +165,9 @@ public struct DevnetConfig: Sendable, Equatable {
         if lazai.enabled, lazai.admin == LazAIConfig.invalidAdmin {
             throw ConfigError(source: source, message: "lazai.admin is not an address: write 0x and 40 hex digits, or \"\" for dev account 0")
         }
+        if lazai.enabled, lazai.admin == .zero {
+            throw ConfigError(source: source, message: "lazai.admin is the zero address, which cannot hold the contracts' roles: write another address, or \"\" for dev account 0")
+        }
         if rollup.enabled {
             do {
                 try rollup.validate()

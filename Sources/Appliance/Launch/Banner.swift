@@ -85,11 +85,11 @@ public enum Banner {
         let local = config.l2.port == 8545 && config.l2.chainId == 133_718
         var s = "contracts at Alith's local addresses; lazai_getInfo lists them\n"
         s += pad + (local ? "Alith SDK: LAZAI_LOCAL_CHAIN=1 works as is\n"
-            : "Alith SDK: its local profile expects port 8545 and chain id 133718; pass ChainConfig(\"LazAI Devnet\", \"\(config.l2.rpcURL)\", \(config.l2.chainId))\n")
+            : "Alith SDK: its local profile expects port 8545 and chain id 133718; pass ChainConfig(\"LazAI Devnet\", \"\(dashboardURL(config).dropLast())\", \(config.l2.chainId))\n")
         for (i, node) in nodes.enumerated() {
             s += pad + "node \(i) \(node.address)  \(node.url)\n"
         }
-        s += pad + "files: POST \(fileStoreURL)   node fee \(config.lazai.nodeFee) wei\n"
+        s += pad + "files: POST \(fileStoreURL)   node fee \(config.lazai.nodeFee) wei at genesis (iDAO proposals may change it)\n"
         return s
     }
 

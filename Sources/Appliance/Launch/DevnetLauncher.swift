@@ -125,6 +125,9 @@ public enum DevnetLauncher {
             await l2Node.install(services.rpc)
             lazaiRoutes = services.routes
             rollupServices.append(RollupService(name: "lazai nodes", report: output) { await services.run() })
+        } else {
+            await l2Node.install(LazAIDisabled.RPC())
+            lazaiRoutes = LazAIDisabled.routes
         }
         var storageText = config.node.ephemeral
             ? "in memory (--ephemeral: nothing is written; a restart begins again from genesis)\n"
@@ -149,6 +152,7 @@ public enum DevnetLauncher {
 
         let lazaiText = lazai.map { Banner.lazaiLines(config: config, nodes: $0.info.nodes.map { ($0.address.checksummed, $0.url) },
                                                       fileStoreURL: $0.info.fileStoreURL) }
+            ?? "off (--no-lazai or lazai.enabled = false): no LazAI contracts, nodes or lazai_ methods\n"
         let storage = storageText, mining = miningText, rollup = rollupText
         let accounts = keys.map { BannerAccount(address: $0.address.checksummed, privateKey: Hex.encode($0.bytes)) }
         let ready = ReadyGate(expected: 2) {
@@ -207,12 +211,17 @@ public enum DevnetLauncher {
         do {
             var pem = LazAIDevKeys.rsaPrivateKeyPEM
             if let file = config.lazai.rsaKeyFile {
-                guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                    throw LazAIError("lazai.rsa_key_file \(file) cannot be read")
+                let path = URL(fileURLWithPath: file).standardizedFileURL.path   // relative: to the working directory
+                do { pem = try String(contentsOfFile: path, encoding: .utf8) } catch {
+                    throw LazAIError("lazai.rsa_key_file \(path) cannot be read: \(error.localizedDescription)")
                 }
-                pem = text
             }
             let rsa = try RSAPrivateKey(pem: pem)
+            // Alith encrypts a 130-character password with PKCS#1 v1.5, which needs a modulus of at
+            // least 141 bytes; ask for the usual 2048 bits.
+            if rsa.modulusBytes < 256 {
+                throw LazAIError("lazai.rsa_key_file holds a \(rsa.modulusBytes * 8)-bit RSA key; LazAI needs at least 2048 bits (Alith encrypts 130-character passwords to it)")
+            }
             let nodeKeys = try LazAIDevKeys.nodeKeys(mnemonic: config.accounts.mnemonic, count: config.lazai.nodes)
             let host = config.l2.host == "0.0.0.0" || config.l2.host == "::" ? "127.0.0.1" : config.l2.host
             let base = "http://\(host):\(config.l2.port)"

@@ -120,14 +120,13 @@ actor LazAINodeState {
 
     init(nodes: Int) { stats = Array(repeating: NodeStats(), count: nodes) }
 
-    /// The running or finished task of `job`; a finished failure is replaced when `retry` is true.
+    /// The running or finished task of `job`; a finished one is replaced when `retry` is true.
     func task(for job: UInt64, retry: Bool, make: @escaping @Sendable () async -> JobOutcome) -> Task<JobOutcome, Never> {
         if let t = jobs[job] {
-            if let done = finished[job] {
-                switch done {
-                case .failed where retry, .rejected where retry: break
-                default: return t
-                }
+            if finished[job] != nil {
+                // A /proof request re-runs a finished job: proveOnce reads the chain again, so a
+                // job proven meanwhile answers at once and a half-done one is finished.
+                if !retry { return t }
             } else {
                 return t
             }

@@ -172,8 +172,10 @@ public final class LazAIServices: Sendable {
             if let request, request.fileId != j.fileId {
                 return .rejected("job \(job) is for file \(j.fileId), not file \(request.fileId)")
             }
-            if j.status == 2 { return .alreadyDone }
-            guard j.status == 1 else { return .rejected("job \(job) is canceled") }
+            // A completed job is done only when this node's proof of the file is on-chain (the
+            // completeJob may have been mined without the addProof, e.g. while mining was off).
+            if j.status == 2, try await hasProof(file: j.fileId, by: key.address) { return .alreadyDone }
+            guard j.status == 1 || j.status == 2 else { return .rejected("job \(job) is canceled") }
             let file = try await getFile(j.fileId)
             // the password: the request's key, else the node's permission, else DataRegistry's
             var candidates: [(String, String)] = []
@@ -208,8 +210,10 @@ public final class LazAIServices: Sendable {
             let proof = LazAIProofData(fileId: j.fileId, score: UInt256(score), fileUrl: file.url,
                                        proofUrl: request?.proofUrl ?? "")
             let signature = try proof.signature(key: key)
-            try await transact(index, to: LazAIAddresses.verifiedComputing,
-                               data: ABI.call("completeJob(uint256)", [.uint(UInt256(job))]), label: "completeJob(\(job))")
+            if j.status == 1 {
+                try await transact(index, to: LazAIAddresses.verifiedComputing,
+                                   data: ABI.call("completeJob(uint256)", [.uint(UInt256(job))]), label: "completeJob(\(job))")
+            }
             try await transact(index, to: LazAIAddresses.dataRegistry, data: proof.addProofCall(signature: signature),
                                label: "addProof(file \(j.fileId))")
             var claimNote = ""
@@ -257,6 +261,29 @@ public final class LazAIServices: Sendable {
         return FileInfo(id: fid, owner: owner, url: url, hash: hash)
     }
 
+    /// Whether DataRegistry holds a proof of `file` (data.id == file) signed by `node` (EIP-191
+    /// over keccak256 of the ProofData's ABI encoding, as requestReward checks it).
+    func hasProof(file: UInt256, by node: Address) async throws(LazAIError) -> Bool {
+        let n = try await view(LazAIAddresses.dataRegistry, "fileProofsCount(uint256)", [.uint(file)], returns: "(uint256)")
+        guard let count = n.first?.word?.uint64, count > 0 else { return false }
+        for i in stride(from: count, through: 1, by: -1) {
+            let v = try await view(LazAIAddresses.dataRegistry, "getFileProofData(uint256,uint256)", [.uint(file), .uint(UInt256(i))],
+                                   returns: "((bytes,(uint256,uint256,string,string)))")
+            guard let proof = v.first?.items, proof.count == 2, case .bytes(let signature) = proof[0],
+                  let data = proof[1].items, data.count == 4, let id = data[0].word, let score = data[1].word,
+                  case .string(let url) = data[2], case .string(let proofUrl) = data[3], id == file, signature.count == 65 else { continue }
+            let digest = LazAIProofData(fileId: id, score: score, fileUrl: url, proofUrl: proofUrl).hash
+            let v27 = signature[64]
+            guard v27 == 27 || v27 == 28 || v27 <= 1 else { continue }
+            let sig = Signature(r: UInt256(bigEndian: signature[0..<32]), s: UInt256(bigEndian: signature[32..<64]),
+                                yParity: v27 >= 27 ? v27 - 27 : v27)
+            if let signer = try? Secp256k1.recoverAddress(hash: EIP191.hash(message: digest.bytes), signature: sig), signer == node {
+                return true
+            }
+        }
+        return false
+    }
+
     func getPermission(_ file: UInt256, _ account: Address) async throws(LazAIError) -> String {
         let v = try await view(LazAIAddresses.dataRegistry, "getFilePermission(uint256,address)", [.uint(file), .address(account)],
                                returns: "(string)")
@@ -288,7 +315,8 @@ public final class LazAIServices: Sendable {
         }
         let receipt: JSON
         do { receipt = try await l2.waitForReceipt(hash, seconds: Self.receiptTimeout) } catch {
-            throw LazAIError("\(label): \(error)")
+            throw LazAIError("\(label): transaction \(hash.hex) sent but not mined after \(Int(Self.receiptTimeout)) s; "
+                + "is mining off (evm_setAutomine false)? It stays in the pool and is mined with the next block")
         }
         guard RollupClient.succeeded(receipt) else { throw LazAIError("\(label) reverted (transaction \(hash.hex))") }
         return hash
@@ -307,9 +335,14 @@ public final class LazAIServices: Sendable {
         if path == "/lazai/files" || path == "/lazai/files/" || path.hasPrefix("/lazai/files/") {
             return await files.handle(request)
         }
-        guard path.hasPrefix("/lazai/nodes/") else { return nil }
+        let routesText = "LazAI serves POST/GET /lazai/files[/<id>] and, per node i, GET /lazai/nodes/<i>, POST /lazai/nodes/<i>/proof, …/v1/chat/completions and …/query/rag (this devnet runs \(settings.nodeKeys.count) node\(settings.nodeKeys.count == 1 ? "" : "s"))"
+        guard path.hasPrefix("/lazai/nodes/") else {
+            return LazAIHTTP.error(404, "no route \(request.method) \(path): \(routesText)", type: "not_found")
+        }
         let rest = path.dropFirst("/lazai/nodes/".count).split(separator: "/", omittingEmptySubsequences: true)
-        guard let first = rest.first, let index = Int(first) else { return nil }
+        guard let first = rest.first, let index = Int(first) else {
+            return LazAIHTTP.error(404, "no route \(request.method) \(path): \(routesText)", type: "not_found")
+        }
         guard index >= 0, index < settings.nodeKeys.count else {
             return LazAIHTTP.error(404, "no LazAI node \(first) (this devnet runs \(settings.nodeKeys.count))", type: "not_found")
         }
@@ -325,7 +358,7 @@ public final class LazAIServices: Sendable {
         case ("POST", "query"), ("POST", "query/rag"):
             return await handleChat(index, request, kind: .query)
         default:
-            return LazAIHTTP.error(404, "no route \(request.method) \(path): a node serves GET /lazai/nodes/\(index), POST …/proof, …/v1/chat/completions and …/query",
+            return LazAIHTTP.error(404, "no route \(request.method) \(path): a node serves GET /lazai/nodes/\(index), POST …/proof, …/v1/chat/completions and …/query/rag",
                                    type: "not_found")
         }
     }
@@ -336,6 +369,22 @@ public final class LazAIServices: Sendable {
             return LazAIHTTP.error(400, "Invalid proof request: \(error.message)", type: "invalid_request_error")
         }
         guard let job = req.jobId.uint64 else { return LazAIHTTP.error(400, "job \(req.jobId) does not exist", type: "invalid_request_error") }
+        // Checked on every request: the job's task (shared with the watcher) may have finished for
+        // another request already.
+        let key = settings.nodeKeys[index]
+        do {
+            let j = try await getJob(job)
+            guard j.status != 0 else { return LazAIHTTP.error(400, "job \(job) does not exist", type: "invalid_request_error") }
+            guard j.node == key.address else {
+                return LazAIHTTP.error(400, "job \(job) is assigned to node \(j.node.checksummed), not to node \(index) (\(key.address.checksummed))",
+                                       type: "invalid_request_error")
+            }
+            guard req.fileId == j.fileId else {
+                return LazAIHTTP.error(400, "job \(job) is for file \(j.fileId), not file \(req.fileId)", type: "invalid_request_error")
+            }
+        } catch {
+            return LazAIHTTP.error(500, "Error processing request for file_id: \(req.fileId). Error: \(error.message)", type: "internal_error")
+        }
         switch await prove(node: index, job: job, request: req) {
         case .proven, .alreadyDone:
             return LazAIHTTP.json(200, .object([("success", .bool(true))]))

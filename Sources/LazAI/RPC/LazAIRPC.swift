@@ -86,6 +86,10 @@ public struct LazAIRPC: RPCExtension {
          "lazai_nodes": 0, "lazai_dats": 1, "lazai_getDAT": 1, "lazai_proposals": 1, "lazai_getProposal": 1]
     }
 
+    /// Every method of the namespace.
+    public static let methodNames = ["lazai_getInfo", "lazai_files", "lazai_getFile", "lazai_jobs", "lazai_getJob",
+                                     "lazai_nodes", "lazai_dats", "lazai_getDAT", "lazai_proposals", "lazai_getProposal"]
+
     /// Answers one `lazai_` call.
     /// - Throws: `RPCError` -32602 for a malformed parameter, the node's error for a failed read
     ///   (-32603 "internal error: …" when an answer has an unexpected shape).
