@@ -130,7 +130,9 @@ struct FakeChain: RPCHandler {
         #expect(missing.status == 404)
         // the node reads its own store without HTTP
         #expect(try await s.files.fetch("http://localhost:9/lazai/files/" + id) == Array("abc".utf8))
-        #expect(await s.routes(HTTPRouteRequest(method: "GET", path: "/lazai/other")) == nil)
+        // any other /lazai/ path: a JSON 404 that lists the routes (not a fall-through to JSON-RPC)
+        let other = try #require(await s.routes(HTTPRouteRequest(method: "POST", path: "/lazai/other")))
+        #expect(other.status == 404 && String(decoding: other.body, as: UTF8.self).contains("/lazai/nodes/<i>/proof"))
     }
 
     @Test func fileFetcherReadsFileURLsAndRefusesOtherSchemes() async throws {

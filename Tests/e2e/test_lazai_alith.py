@@ -257,3 +257,31 @@ def test_settlement_deposit_then_withdraw_changes_the_stored_balance(rpc: Rpc):
     assert client.get_balance() == before + 700 - receipt["gasUsed"] * receipt["effectiveGasPrice"]
     with pytest.raises(Exception, match="InsufficientBalance"):
         client.withdraw(801)
+
+
+def test_parallel_requests_of_one_user_are_all_answered_and_charged(rpc: Rpc):
+    """An agent's parallel calls, each with fresh get_request_headers: every one is answered and
+    the account pays exactly the sum of their costs (one settlement may cover several)."""
+    import concurrent.futures
+
+    user = funded_account(rpc)
+    client = alith_client(user.key.hex())
+    node = Web3.to_checksum_address(rpc("lazai_getInfo")["nodes"][0]["address"])
+    node_url = client.get_inference_node(node)[1]
+    client.add_user(20_000_000)
+    client.deposit_inference(node, 20_000_000)
+    before = client.get_inference_account(user.address, node)[3]
+    headers = [client.get_request_headers(node) for _ in range(5)]
+    body = {"model": "devnet", "messages": [{"role": "user", "content": "Summarise LazAI in one line."}]}
+
+    def ask(h):
+        r = requests.post(f"{node_url}/v1/chat/completions", json=body, headers=h, timeout=60)
+        return r.status_code, r.json()
+
+    with concurrent.futures.ThreadPoolExecutor(5) as pool:
+        answers = list(pool.map(ask, headers))
+    assert [status for status, _ in answers] == [200] * 5, answers
+    costs = [int(a["lazai"]["cost"]) for _, a in answers]
+    after = client.get_inference_account(user.address, node)
+    assert before - after[3] == sum(costs)
+    assert after[2] == max(int(h["X-LazAI-Nonce"]) for h in headers)

@@ -44,6 +44,8 @@ public final class LazAIServices: Sendable {
     let log: @Sendable (String) -> Void
     let state: LazAINodeState
     let senders: [SerialQueue]
+    /// Settles each account's requests in nonce order, several per transaction when they overlap.
+    let batcher: LazAISettlementBatcher
     /// Seconds between two eth_getLogs polls of the watcher.
     public static let pollInterval: Double = 0.5
     /// Seconds to wait for a node transaction's receipt.
@@ -64,6 +66,23 @@ public final class LazAIServices: Sendable {
         self.files = LazAIFileStore(directory: settings.fileStoreDirectory, baseURL: settings.info.fileStoreURL)
         self.state = LazAINodeState(nodes: settings.nodeKeys.count)
         self.senders = settings.nodeKeys.map { _ in SerialQueue() }
+        let keys = settings.nodeKeys
+        let client = client
+        let senders = self.senders
+        self.batcher = LazAISettlementBatcher { account, nonce, signature, cost, id in
+            let contract = account.kind == Kind.inference.name ? LazAIAddresses.inference : LazAIAddresses.query
+            let data = LazAISettlementData(id: id, user: account.user, cost: cost, nonce: nonce, userSignature: signature)
+            do {
+                let sig = try data.signature(key: keys[account.node])
+                return .success(try await Self.transact(client: client, queue: senders[account.node], key: keys[account.node],
+                                                         to: contract, data: data.settlementFeesCall(signature: sig),
+                                                         label: "\(account.kind).settlementFees"))
+            } catch let error as LazAIError {
+                return .failure(error)
+            } catch {
+                return .failure(LazAIError("\(error)"))
+            }
+        }
     }
 
     /// The `lazai_` namespace, to install on the L2 node; its `nodeStatus` is `nodeStatus()`.
@@ -303,9 +322,14 @@ public final class LazAIServices: Sendable {
     /// - Throws: `LazAIError` naming `label` when it cannot be sent, reverts or is not mined.
     @discardableResult
     func transact(_ index: Int, to: Address, data: [UInt8], label: String) async throws(LazAIError) -> Hash {
-        let key = settings.nodeKeys[index]
-        let client = l2
-        let sent: Result<Hash, RollupClientError> = await senders[index].run { () async -> Result<Hash, RollupClientError> in
+        try await Self.transact(client: l2, queue: senders[index], key: settings.nodeKeys[index], to: to, data: data, label: label)
+    }
+
+    /// Sends a transaction from `key` through `queue` (one at a time per key) and waits for its receipt.
+    /// - Throws: `LazAIError` naming `label` when it cannot be sent, reverts or is not mined.
+    static func transact(client: RollupClient, queue: SerialQueue, key: PrivateKey, to: Address, data: [UInt8],
+                         label: String) async throws(LazAIError) -> Hash {
+        let sent: Result<Hash, RollupClientError> = await queue.run { () async -> Result<Hash, RollupClientError> in
             do throws(RollupClientError) { return .success(try await client.send(from: key, to: to, data: data)) } catch { return .failure(error) }
         }
         let hash: Hash
@@ -314,7 +338,7 @@ public final class LazAIServices: Sendable {
         case .failure(let e): throw LazAIError("\(label) was refused: \(Self.reason(e))")
         }
         let receipt: JSON
-        do { receipt = try await l2.waitForReceipt(hash, seconds: Self.receiptTimeout) } catch {
+        do { receipt = try await client.waitForReceipt(hash, seconds: Self.receiptTimeout) } catch {
             throw LazAIError("\(label): transaction \(hash.hex) sent but not mined after \(Int(Self.receiptTimeout)) s; "
                 + "is mining off (evm_setAutomine false)? It stays in the pool and is mined with the next block")
         }
@@ -436,12 +460,14 @@ public final class LazAIServices: Sendable {
         do { auth = try await authenticate(index, request, kind: kind) } catch {
             return LazAIHTTP.error(401, "Validate the request header failed: \(error.message)", type: "authentication_error")
         }
-        let nonceKey = "\(kind.name):\(auth.user.hex):\(auth.nonce)"
-        guard await state.reserve(nonceKey) else {
-            return LazAIHTTP.error(401, "Validate the request header failed: nonce \(auth.nonce) is already being used by another request",
+        let account = LazAISettlementBatcher.Account(kind: kind.name, user: auth.user, node: index)
+        guard await batcher.register(account, nonce: auth.nonce, signature: auth.signature) else {
+            let used = await batcher.highestTaken(account).map { " (nonce \($0) is already being settled)" } ?? ""
+            return LazAIHTTP.error(401, "Validate the request header failed: Invalid nonce: \(auth.nonce) is already used\(used); sign new headers",
                                    type: "authentication_error")
         }
-        defer { Task { await state.release(nonceKey) } }
+        var answered = false
+        defer { if !answered { Task { [batcher] in await batcher.cancel(account, nonce: auth.nonce) } } }
         let body: JSON
         do { body = try JSON.parse(request.body) } catch {
             return LazAIHTTP.error(400, "the body is not JSON: \(error)", type: "invalid_request_error")
@@ -493,25 +519,26 @@ public final class LazAIServices: Sendable {
         }
         let idHash = Keccak256.hash(Array("\(kind.name):\(auth.user.hex):\(auth.nonce)".utf8)).bytes
         let id = (kind == .inference ? "chatcmpl-" : "query-") + LazAIHex.encode(Array(idHash.prefix(12)))
-        let settlement = LazAISettlementData(id: id, user: auth.user, cost: cost, nonce: auth.nonce, userSignature: auth.signature)
+        answered = true
+        let outcome = await batcher.settle(account, nonce: auth.nonce, cost: cost, id: id)
         let tx: Hash
-        do {
-            let sig = try settlement.signature(key: settings.nodeKeys[index])
-            tx = try await transact(index, to: kind.contract, data: settlement.settlementFeesCall(signature: sig),
-                                    label: "\(kind.name).settlementFees")
-        } catch {
+        switch outcome.result {
+        case .success(let hash):
+            tx = hash
+            await state.settled(node: index, cost: cost)
+            let many = outcome.requests > 1 ? " (one settlement for \(outcome.requests) requests, \(outcome.total) wei)" : ""
+            log("LazAI node \(index) settled \(kind.name) request \(id) for \(auth.user.checksummed): \(total) tokens, \(cost) wei\(many) (tx \(tx.hex))")
+        case .failure(let error):
             await state.error(node: index, "settlement \(id): \(error.message)")
             log("LazAI node \(index): \(kind.name) settlement for \(auth.user.checksummed) failed: \(error.message)")
             if error.message.contains("InsufficientBalance") {
-                return LazAIHTTP.error(402, "Insufficient balance for \(cost) wei: \(error.message)", type: "insufficient_balance")
+                return LazAIHTTP.error(402, "Insufficient balance for \(outcome.total) wei: \(error.message)", type: "insufficient_balance")
             }
             if error.message.contains("NonceTooLow") {
                 return LazAIHTTP.error(401, "Validate the request header failed: \(error.message)", type: "authentication_error")
             }
             return LazAIHTTP.error(500, "settlement failed: \(error.message)", type: "internal_error")
         }
-        await state.settled(node: index, cost: cost)
-        log("LazAI node \(index) settled \(kind.name) request \(id) for \(auth.user.checksummed): \(total) tokens, \(cost) wei (tx \(tx.hex))")
         let usage: JSON = .object([("prompt_tokens", .int(answer.promptTokens)), ("completion_tokens", .int(answer.completionTokens)),
                                    ("total_tokens", .int(total))])
         let lazai: JSON = .object([("node", .string(settings.nodeKeys[index].address.checksummed)), ("cost", .string(cost.decimalString)),
