@@ -123,6 +123,10 @@ event NodeAdded:
 event NodeRemoved:
     nodeAddress: indexed(address)
 
+event NodeUrlUpdated:
+    nodeAddress: indexed(address)
+    url: String[MAX_URL]
+
 event SettlementUpdated:
     newSettlement: address
 
@@ -302,6 +306,19 @@ def addNode(nodeAddress: address, url: String[MAX_URL], publicKey: String[MAX_KE
     self._nodes[nodeAddress].url = url
     self._nodes[nodeAddress].publicKey = publicKey
     log NodeAdded(nodeAddress=nodeAddress)
+
+
+@external
+def updateNodeUrl(url: String[MAX_URL]):
+    """
+    @notice An active node moves its own service URL (devnet addition: the devnet's nodes call it
+            when the L2 listens on another port than the genesis URL's). Reverts "NodeNotActive"
+            for a caller that is not an active node, "InvalidUrl" for "".
+    """
+    assert self._activeIndex[msg.sender] != 0, "NodeNotActive"
+    assert len(url) > 0, "InvalidUrl"
+    self._nodes[msg.sender].url = url
+    log NodeUrlUpdated(nodeAddress=msg.sender, url=url)
 
 
 @external

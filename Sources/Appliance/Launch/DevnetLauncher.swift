@@ -56,8 +56,16 @@ public enum DevnetLauncher {
         // LazAI (LAZAI-API.md §0): its contracts at Alith's local addresses, the nodes registered.
         let lazai = config.lazai.enabled ? try lazaiSetup(config, devKeys: keys) : nil
         let l2Genesis = (rollupKeys.map { RollupGenesis.l2Steps(config: config.rollup, keys: $0) } ?? [])
-            + (lazai.map { LazAIGenesis.steps(config: config.lazai, admin: $0.info.admin, nodes: $0.info.nodes,
-                                              publicKeyPEM: $0.info.publicKeyPEM) } ?? [])
+            + (lazai.map { settings in
+                // Genesis registers the nodes at the default port's URLs (a port change must not
+                // change the genesis); the nodes move them at start when the port differs.
+                let nodes = settings.info.nodes.enumerated().map { i, node in
+                    LazAINodeRecord(address: node.address, url: LazAIGenesis.nodeURL(base: LazAIGenesis.genesisBaseURL, index: i),
+                                    publicKeyPEM: node.publicKeyPEM)
+                }
+                return LazAIGenesis.steps(config: config.lazai, admin: settings.info.admin, nodes: nodes,
+                                          publicKeyPEM: settings.info.publicKeyPEM)
+            } ?? [])
         let l1Genesis = rollupKeys.map { RollupGenesis.l1Steps(config: config.rollup, keys: $0) } ?? []
         if config.fresh, !config.node.ephemeral {
             try deleteStores(config)
@@ -226,7 +234,7 @@ public enum DevnetLauncher {
             let host = config.l2.host == "0.0.0.0" || config.l2.host == "::" ? "127.0.0.1" : config.l2.host
             let base = "http://\(host):\(config.l2.port)"
             let nodes = nodeKeys.enumerated().map { i, key in
-                LazAINodeRecord(address: key.address, url: "\(base)/lazai/nodes/\(i)", publicKeyPEM: rsa.publicKeyPEM)
+                LazAINodeRecord(address: key.address, url: LazAIGenesis.nodeURL(base: base, index: i), publicKeyPEM: rsa.publicKeyPEM)
             }
             let admin = config.lazai.admin ?? devKeys.first?.address ?? .zero
             let info = LazAIInfo(admin: admin, nodes: nodes, publicKeyPEM: rsa.publicKeyPEM,

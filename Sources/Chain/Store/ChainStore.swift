@@ -170,7 +170,7 @@ public enum ChainStoreError: Error, Sendable, Equatable, CustomStringConvertible
             var what: [String] = []
             if stored.chainId != wanted.chainId { what.append("chain id \(stored.chainId), not \(wanted.chainId)") }
             if stored.genesisHash != wanted.genesisHash {
-                what.append("genesis \(stored.genesisHash.hex), not \(wanted.genesisHash.hex) (different accounts, balance, gas limit, base fee, fork, [rollup] or [lazai] settings, another L2 port (the LazAI nodes' URLs are in the L2 genesis), or a data directory from an older metis-devnet)")
+                what.append("genesis \(stored.genesisHash.hex), not \(wanted.genesisHash.hex) (different accounts, balance, gas limit, base fee, fork, [rollup] or [lazai] settings, or a data directory from an older metis-devnet)")
             }
             return "\(path) holds another chain (\(what.joined(separator: "; "))); start with --fresh to delete it and begin again, or choose another directory with --data-dir"
         case .io(let s): return "database error: \(s)"

@@ -32,6 +32,14 @@ public enum LazAIGenesis {
     /// IDAO's `name()` and `description()`.
     public static let idaoName = "LazAI"
     public static let idaoDescription = "The devnet's iDAO: governs the verified-computing nodes, the node fee and the data-contribution DAT class."
+    /// The base of the node URLs genesis registers: the default L2 port, whatever port this start
+    /// uses, so the L2 genesis (and its hash) does not depend on the port. On another port the
+    /// nodes move their URLs with `updateNodeUrl` transactions from their own keys at start.
+    public static let genesisBaseURL = "http://127.0.0.1:8545"
+
+    /// Node `i`'s URL under `base` (e.g. "http://127.0.0.1:8545/lazai/nodes/0").
+    public static func nodeURL(base: String, index: Int) -> String { "\(base)/lazai/nodes/\(index)" }
+
     /// The DAT class Alith-style `mint` puts data-contribution tokens in, and the iDAO's class.
     public static let contributionClass: UInt64 = 1
 

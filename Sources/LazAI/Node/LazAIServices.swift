@@ -125,6 +125,8 @@ public final class LazAIServices: Sendable {
             while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
             return
         }
+        // Not awaited: with mining off the URL updates wait in the pool, and the watcher must not.
+        Task { await self.syncNodeURLs() }
         var next: UInt64 = 0
         var lastError: String?
         while !Task.isCancelled {
@@ -143,6 +145,34 @@ public final class LazAIServices: Sendable {
                 if text != lastError { log(text); lastError = text }
             }
             try? await Task.sleep(for: .milliseconds(Int64(Self.pollInterval * 1000)))
+        }
+    }
+
+    /// Moves each node's registered URL to the one this start serves (genesis registers the
+    /// default port's, `LazAIGenesis.genesisBaseURL`): `updateNodeUrl` from the node's own key on
+    /// VerifiedComputing, Query, Inference and Training wherever it differs. Nothing is sent on
+    /// the default port, so a fresh chain there stays at block 0.
+    func syncNodeURLs() async {
+        let contracts = [("VerifiedComputing", LazAIAddresses.verifiedComputing), ("Query", LazAIAddresses.query),
+                         ("Inference", LazAIAddresses.inference), ("Training", LazAIAddresses.training)]
+        for (index, node) in settings.info.nodes.enumerated() where index < settings.nodeKeys.count {
+            var moved: [String] = []
+            for (name, address) in contracts {
+                do {
+                    let v = try await view(address, "getNode(address)", [.address(node.address)],
+                                           returns: "((address,string,uint8,uint256,uint256,string))")
+                    guard let t = v.first?.items, t.count == 6, case .string(let url) = t[1], let status = t[2].word,
+                          status == UInt256(1), url != node.url else { continue }
+                    try await transact(index, to: address, data: ABI.call("updateNodeUrl(string)", [.string(node.url)]),
+                                       label: "\(name).updateNodeUrl")
+                    moved.append(name)
+                } catch {
+                    log("LazAI node \(index): cannot move its URL on \(name) to \(node.url): \(error.message)")
+                }
+            }
+            if !moved.isEmpty {
+                log("LazAI node \(index): URL set to \(node.url) on \(moved.joined(separator: ", ")) (genesis registers \(LazAIGenesis.genesisBaseURL))")
+            }
         }
     }
 
