@@ -1,7 +1,7 @@
 """Runs Alith's unchanged sdks/python/examples/lazai_data_contribution_with_reward.py against a devnet:
 only PinataIPFS is swapped for the devnet's file store and Client() pointed at DEVNET_RPC_URL.
 
-Usage: DEVNET_RPC_URL=http://127.0.0.1:8545 /tmp/alithenv/bin/python scripts/run-alith-example.py EXAMPLE.py
+Usage: DEVNET_RPC_URL=http://127.0.0.1:8545 python scripts/run-alith-example.py EXAMPLE.py   (a Python with alith==0.12.3, e.g. .venv)
 (EXAMPLE.py: `git -C <alith clone> show HEAD:sdks/python/examples/lazai_data_contribution_with_reward.py`;
 PRIVATE_KEY defaults to dev account 1)."""
 import os, runpy, sys
@@ -25,7 +25,10 @@ storage.PinataIPFS = DevnetStore
 _Client = lazai.Client
 class Client(_Client):
     def __init__(self, *a, **k):
-        k.setdefault("chain_config", lazai.ChainConfig("LazAI Devnet", URL, 133718))
+        if not a:   # an example that passes its own ChainConfig positionally keeps it
+            k.setdefault("chain_config", lazai.ChainConfig("LazAI Devnet", URL, 133718))
         super().__init__(*a, **k)
 lazai.Client = Client
+import alith
+alith.LazAIClient = Client   # examples that import `from alith import LazAIClient`
 runpy.run_path(sys.argv[1], run_name="__main__")
