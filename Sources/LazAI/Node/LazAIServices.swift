@@ -533,6 +533,9 @@ public final class LazAIServices: Sendable {
                     extra = [("owner", .string(text.file.owner.checksummed)), ("file_id", .string(fileId.decimalString)),
                              ("file_url", .string(text.file.url)), ("file_hash", .string(text.file.hash))]
                 } catch {
+                    if error.message.contains("is not in DataRegistry") || error.message.contains("FileNotFound") {
+                        return LazAIHTTP.error(404, "File \(fileId) is not in DataRegistry", type: "invalid_request_error")
+                    }
                     return LazAIHTTP.error(500, "Error processing request for file \(fileId): \(error.message)", type: "internal_error")
                 }
             } else {
