@@ -143,6 +143,13 @@ actor LazAINodeState {
 
     private func finish(_ job: UInt64, _ outcome: JobOutcome) { finished[job] = outcome }
 
+    /// Forgets every job's outcome (the chain went back: evm_revert, anvil_reset — job ids are
+    /// handed out again).
+    func forgetJobs() {
+        jobs = [:]
+        finished = [:]
+    }
+
     /// Records that `job` waits for a key; true the first time (log once).
     func markWaiting(_ job: UInt64) -> Bool { waitingForKey.insert(job).inserted }
 

@@ -132,12 +132,19 @@ public final class LazAIServices: Sendable {
         while !Task.isCancelled {
             do {
                 let head = try await l2.blockNumber()
+                if next > head + 1 {   // the chain went back (evm_revert, anvil_reset): read it again
+                    next = 0
+                    await state.forgetJobs()
+                }
                 if head >= next {
+                    // at most 10,000 blocks per eth_getLogs (limits.max_log_block_range is 100,000)
+                    let to = min(head, next + 9_999)
                     let logs = try await l2.logs(address: LazAIAddresses.verifiedComputing, topic: Self.jobSubmittedTopic,
-                                                 from: next, to: head)
+                                                 from: next, to: to)
                     for entry in logs { dispatchJob(entry) }
-                    next = head + 1
-                    await state.setLastBlock(head)
+                    next = to + 1
+                    await state.setLastBlock(to)
+                    if to < head { continue }
                 }
                 lastError = nil
             } catch {
