@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit.git", exact: "0.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
+        .package(url: "https://github.com/swiftwasm/WasmKit.git", exact: "0.4.2"),
     ],
     targets: [
         // Level 0
@@ -71,6 +72,11 @@ let package = Package(
             "Primitives", "DevnetCrypto", "EVM", "State", "Chain", "Node", "Rollup", "COpenSSL",
             .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Sources/LazAI"),
+        // AI modules (Plugins/): manifests, wasm modules in WasmKit (issue 8)
+        .target(name: "AIModules", dependencies: [
+            .product(name: "WasmKit", package: "WasmKit"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ], path: "Sources/AIModules"),
         // Level 6
         .target(name: "Dashboard", dependencies: [], path: "Sources/Dashboard"),
         .target(name: "Appliance", dependencies: [
@@ -84,7 +90,7 @@ let package = Package(
             .product(name: "BigInt", package: "BigInt"),
         ], path: "Sources/StateTestRunner"),
         .target(name: "DevnetCommands", dependencies: [
-            "Appliance", "StateTestRunner", "EVM", "EVMBench", "Rollup",
+            "Appliance", "StateTestRunner", "EVM", "EVMBench", "Rollup", "AIModules",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/DevnetCommands"),
         .executableTarget(name: "devnet", dependencies: ["DevnetCommands"], path: "Sources/devnet"),
@@ -107,6 +113,7 @@ let package = Package(
         .testTarget(name: "RollupTests", dependencies: ["Rollup", "Node", "Chain", "State", "EVM", "DevnetCrypto", "Primitives"]),
         .testTarget(name: "SequencingTests", dependencies: ["Sequencing", "Rollup", "Node", "Chain", "State", "EVM", "DevnetCrypto", "Primitives"]),
         .testTarget(name: "LazAITests", dependencies: ["LazAI", "Rollup", "Node", "Chain", "State", "EVM", "DevnetCrypto", "Primitives"]),
+        .testTarget(name: "AIModulesTests", dependencies: ["AIModules", .product(name: "WAT", package: "WasmKit")]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard"]),
         .testTarget(name: "ApplianceTests", dependencies: ["Appliance", "Dashboard", "Node", "Chain", "ChainStore", "DevnetCrypto", "Primitives"]),
         .testTarget(name: "StateTestRunnerTests", dependencies: ["StateTestRunner", "EVM", "Primitives"], exclude: ["Reference"]),

@@ -1,7 +1,7 @@
 import Appliance
 import ArgumentParser
 
-/// `devnet`: the root command. Its subcommands are `start`, `statetest`, `bench`, `batch` and `version`; `devnet --help` lists them.
+/// `devnet`: the root command. Its subcommands are `start`, `statetest`, `bench`, `batch`, `plugins` and `version`; `devnet --help` lists them.
 public struct DevnetCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "devnet",
@@ -12,7 +12,7 @@ public struct DevnetCommand: AsyncParsableCommand {
         ./devnet.toml; flags override them.
         """,
         version: DevnetVersion.string,
-        subcommands: [StartCommand.self, StateTestCommand.self, BenchCommand.self, BatchCommand.self, VersionCommand.self])
+        subcommands: [StartCommand.self, StateTestCommand.self, BenchCommand.self, BatchCommand.self, PluginsCommand.self, VersionCommand.self])
 
     public init() {}
 
