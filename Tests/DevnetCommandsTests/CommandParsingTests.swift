@@ -91,7 +91,7 @@ import Testing
 
     @Test func rootCommandHasStartStatetestBenchAndVersion() throws {
         let names = DevnetCommand.configuration.subcommands.map { $0.configuration.commandName }
-        #expect(names == ["start", "statetest", "bench", "batch", "version"])
+        #expect(names == ["start", "statetest", "bench", "batch", "plugins", "version"])
         let st = try DevnetCommand.parseAsRoot(["statetest", "--fork", "Prague", "--run", "tload", "a.json", "dir"])
         #expect((st as? StateTestCommand)?.fork == "Prague")
         #expect((st as? StateTestCommand)?.pattern == "tload")
