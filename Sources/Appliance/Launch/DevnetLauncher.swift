@@ -231,8 +231,7 @@ public enum DevnetLauncher {
                 throw LazAIError("lazai.rsa_key_file holds a \(rsa.modulusBytes * 8)-bit RSA key; LazAI needs at least 2048 bits (Alith encrypts 130-character passwords to it)")
             }
             let nodeKeys = try LazAIDevKeys.nodeKeys(mnemonic: config.accounts.mnemonic, count: config.lazai.nodes)
-            let host = config.l2.host == "0.0.0.0" || config.l2.host == "::" ? "127.0.0.1" : config.l2.host
-            let base = "http://\(host):\(config.l2.port)"
+            let base = String(Banner.dashboardURL(config).dropLast())   // http://host:port, a wildcard host shown as 127.0.0.1
             let nodes = nodeKeys.enumerated().map { i, key in
                 LazAINodeRecord(address: key.address, url: LazAIGenesis.nodeURL(base: base, index: i), publicKeyPEM: rsa.publicKeyPEM)
             }

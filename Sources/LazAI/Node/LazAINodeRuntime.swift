@@ -99,7 +99,7 @@ enum JobOutcome: Sendable {
 }
 
 /// Run-time state of the in-process nodes: per-job tasks (so the watcher and /proof share one),
-/// counters for `lazai_nodes`, and the nonces of inference/query requests being served.
+/// counters for `lazai_nodes`.
 actor LazAINodeState {
     struct NodeStats: Sendable {
         var jobsProven = 0
@@ -115,7 +115,6 @@ actor LazAINodeState {
     private var jobs: [UInt64: Task<JobOutcome, Never>] = [:]
     private var finished: [UInt64: JobOutcome] = [:]
     private var waitingForKey: Set<UInt64> = []
-    private var nonces: Set<String> = []
     var lastBlock: UInt64?
 
     init(nodes: Int) { stats = Array(repeating: NodeStats(), count: nodes) }
@@ -170,8 +169,6 @@ actor LazAINodeState {
     }
 
     /// Reserves a request nonce; false when it is already being served.
-    func reserve(_ key: String) -> Bool { nonces.insert(key).inserted }
-    func release(_ key: String) { nonces.remove(key) }
 
     func setLastBlock(_ b: UInt64) { lastBlock = b }
 }

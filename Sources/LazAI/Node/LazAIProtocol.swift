@@ -107,6 +107,13 @@ public enum LazAIRequestAuth {
     /// The address that signed `digest` with EIP-191 personal_sign (65-byte r ‖ s ‖ v, v 27/28 or 0/1).
     /// - Throws: `LazAIError` for a signature that is not 65 bytes or does not recover.
     public static func recover(nonce: UInt256, user: Address, node: Address, signature: [UInt8]) throws(LazAIError) -> Address {
+        try recoverPersonalSign(digest: digest(nonce: nonce, user: user, node: node), signature: signature)
+    }
+
+    /// The address that signed the 32-byte `digest` with EIP-191 personal_sign (65-byte r ‖ s ‖ v,
+    /// v 27/28 or 0/1) — how Alith signs request headers and ProofData.
+    /// - Throws: `LazAIError` for a signature that is not 65 bytes or does not recover.
+    public static func recoverPersonalSign(digest: Hash, signature: [UInt8]) throws(LazAIError) -> Address {
         guard signature.count == 65 else { throw LazAIError("the signature is \(signature.count) bytes, not 65") }
         let v = signature[64]
         let parity: UInt8
@@ -116,7 +123,7 @@ public enum LazAIRequestAuth {
         default: throw LazAIError("the signature's v is \(v), not 27 or 28")
         }
         let sig = Signature(r: UInt256(bigEndian: signature[0..<32]), s: UInt256(bigEndian: signature[32..<64]), yParity: parity)
-        let h = EIP191.hash(message: digest(nonce: nonce, user: user, node: node).bytes)
+        let h = EIP191.hash(message: digest.bytes)
         do { return try Secp256k1.recoverAddress(hash: h, signature: sig) } catch {
             throw LazAIError("the signature does not recover: \(error)")
         }

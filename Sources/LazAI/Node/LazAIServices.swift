@@ -327,13 +327,9 @@ public final class LazAIServices: Sendable {
                                    returns: "((bytes,(uint256,uint256,string,string)))")
             guard let proof = v.first?.items, proof.count == 2, case .bytes(let signature) = proof[0],
                   let data = proof[1].items, data.count == 4, let id = data[0].word, let score = data[1].word,
-                  case .string(let url) = data[2], case .string(let proofUrl) = data[3], id == file, signature.count == 65 else { continue }
+                  case .string(let url) = data[2], case .string(let proofUrl) = data[3], id == file else { continue }
             let digest = LazAIProofData(fileId: id, score: score, fileUrl: url, proofUrl: proofUrl).hash
-            let v27 = signature[64]
-            guard v27 == 27 || v27 == 28 || v27 <= 1 else { continue }
-            let sig = Signature(r: UInt256(bigEndian: signature[0..<32]), s: UInt256(bigEndian: signature[32..<64]),
-                                yParity: v27 >= 27 ? v27 - 27 : v27)
-            if let signer = try? Secp256k1.recoverAddress(hash: EIP191.hash(message: digest.bytes), signature: sig), signer == node {
+            if (try? LazAIRequestAuth.recoverPersonalSign(digest: digest, signature: signature)) == node {
                 return true
             }
         }

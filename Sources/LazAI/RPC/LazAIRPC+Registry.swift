@@ -157,11 +157,8 @@ extension LazAIRPC {
         let signature = data?[0].bytesValue ?? meta?[2].bytesValue
         let pd = data?[1].items
         var signer: Address?
-        if let hashBytes = meta?[1].bytesValue, hashBytes.count == 32, let sig = signature, sig.count == 65 {
-            let digest = Keccak256.hash(Array("\u{19}Ethereum Signed Message:\n32".utf8) + hashBytes)
-            let v = sig[64] >= 27 ? sig[64] - 27 : sig[64]
-            let s = Signature(r: UInt256(bigEndian: Array(sig[0..<32])), s: UInt256(bigEndian: Array(sig[32..<64])), yParity: v)
-            signer = try? Secp256k1.recoverAddress(hash: digest, signature: s)
+        if let hashBytes = meta?[1].bytesValue, hashBytes.count == 32, let sig = signature {
+            signer = try? LazAIRequestAuth.recoverPersonalSign(digest: Hash(hashBytes), signature: sig)
         }
         return .object([
             ("index", J.q(index)),
