@@ -74,13 +74,14 @@ let package = Package(
         ], path: "Sources/LazAI"),
         // AI modules (Plugins/): manifests, wasm modules in WasmKit (issue 8)
         .target(name: "AIModules", dependencies: [
+            "EVM", "Primitives",
             .product(name: "WasmKit", package: "WasmKit"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ], path: "Sources/AIModules"),
         // Level 6
         .target(name: "Dashboard", dependencies: [], path: "Sources/Dashboard"),
         .target(name: "Appliance", dependencies: [
-            "Primitives", "DevnetCrypto", "EVM", "Chain", "ChainStore", "Node", "Dashboard", "Rollup", "Sequencing", "LazAI",
+            "Primitives", "DevnetCrypto", "EVM", "Chain", "ChainStore", "Node", "Dashboard", "Rollup", "Sequencing", "LazAI", "AIModules",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -67,6 +67,12 @@ public final class Blockchain {
     /// blocks are exactly as without the hook. Set it before the first block is mined after genesis
     /// and keep it: replay re-runs it for every block.
     public var prelude: (any BlockPrelude)?
+    /// The AI precompile at 0x…0999 (issue 8, `AIPrecompile`): non-nil makes it active on this chain
+    /// (the L2 sets it) and answers live calls — eth_call, eth_estimateGas, and mining, where every
+    /// answer is recorded with the block as an AI witness (`Block.aiWitnesses`). Re-execution of a
+    /// mined block (sequencer verification, debug_trace*, after a restart) answers from those
+    /// witnesses, never from this oracle. nil (the default, the L1): 0x…0999 is an ordinary account.
+    public var aiOracle: (any AIPrecompileOracle)?
     /// Who seals blocks and checks them (sheet §3). nil: blocks use `coinbase` and are not verified.
     public var sealer: (any BlockSealer)?
     /// Called with each transaction accepted into the pool (its sender and hash), on the owner's
