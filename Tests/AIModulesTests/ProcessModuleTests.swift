@@ -216,6 +216,42 @@ func message(_ body: () throws(PluginError) -> [UInt8]) -> String? {
         #expect(good.starts == 1)
     }
 
+    @Test func aLargeInputIsWrittenWhileTheAnswerIsAwaited() throws {
+        // 1 MB: far more than a pipe holds, so the request is written as the module reads it
+        let p = try ProcessModule(manifest: try processManifest("""
+        #!/usr/bin/env python3
+        import json, sys
+        for line in sys.stdin:
+            req = json.loads(line)
+            print(json.dumps({"id": req["id"], "output": str(len(req["input"].encode()))}), flush=True)
+        """))
+        defer { p.stop() }
+        let input = [UInt8](repeating: 0x61, count: 1_000_000)
+        #expect(try p.call(input, capability: .precompile) == Array("1000000".utf8))
+    }
+
+    @Test func concurrentCallsAreSerialized() throws {
+        // a counter: 40 calls from 8 threads get 40 different answers 1…40
+        let p = try ProcessModule(manifest: try processManifest("""
+        #!/usr/bin/env python3
+        import json, sys
+        n = 0
+        for line in sys.stdin:
+            n += 1
+            print(json.dumps({"id": json.loads(line)["id"], "output": str(n)}), flush=True)
+        """))
+        defer { p.stop() }
+        let answers = LogLines()
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            for _ in 0..<5 {
+                let out = (try? p.call([], capability: .precompile)).map { String(decoding: $0, as: UTF8.self) } ?? "failed"
+                answers.add(out)
+            }
+        }
+        #expect(Set(answers.lines) == Set((1...40).map(String.init)))
+        #expect(p.starts == 1)
+    }
+
     @Test func aMissingOrNonExecutableEntryIsRefused() throws {
         var m = try processManifest("#!/bin/sh\n")
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: m.entryPath)
