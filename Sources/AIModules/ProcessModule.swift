@@ -145,7 +145,11 @@ public final class ProcessModule: @unchecked Sendable {
         if let text = String(validating: input, as: UTF8.self) {
             request["input"] = text
         } else {
-            request["input_hex"] = "0x" + input.map { String(format: "%02x", $0) }.joined()
+            let digits = Array("0123456789abcdef".utf8)
+            var hex: [UInt8] = [0x30, 0x78]
+            hex.reserveCapacity(2 + input.count * 2)
+            for b in input { hex.append(digits[Int(b >> 4)]); hex.append(digits[Int(b & 15)]) }
+            request["input_hex"] = String(decoding: hex, as: UTF8.self)
         }
         guard var pending = try? JSONSerialization.data(withJSONObject: request, options: [.sortedKeys]).map({ $0 }) else {
             throw PluginError("\(name): cannot encode the request")
