@@ -93,6 +93,16 @@ public final class SQLiteChainStore: ChainStore {
                 CREATE TABLE pool (sequence INTEGER PRIMARY KEY NOT NULL, hash BLOB NOT NULL, raw BLOB NOT NULL, sender BLOB NOT NULL);
                 """)
         }
+        // Issue 8: the AI precompile's answers each block used (AIWitness), in call order.
+        m.registerMigration("v2-ai-witnesses") { db in
+            try db.execute(sql: """
+                CREATE TABLE ai_witnesses (
+                    block INTEGER NOT NULL, position INTEGER NOT NULL, tx_index INTEGER NOT NULL,
+                    module TEXT NOT NULL, version TEXT NOT NULL, input_hash BLOB NOT NULL, input BLOB NOT NULL,
+                    output BLOB NOT NULL, failed INTEGER NOT NULL, gas_per_token INTEGER NOT NULL,
+                    PRIMARY KEY (block, position)) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 
@@ -165,6 +175,7 @@ public final class SQLiteChainStore: ChainStore {
             try db.execute(sql: "DELETE FROM blocks WHERE number > ?", arguments: [n])
             try db.execute(sql: "DELETE FROM transactions WHERE block > ?", arguments: [n])
             try db.execute(sql: "DELETE FROM logs WHERE block > ?", arguments: [n])
+            try db.execute(sql: "DELETE FROM ai_witnesses WHERE block > ?", arguments: [n])
             try db.execute(sql: "DELETE FROM account_changes WHERE seq > ?", arguments: [seq])
             try db.execute(sql: "DELETE FROM storage_changes WHERE seq > ?", arguments: [seq])
         }
@@ -173,7 +184,8 @@ public final class SQLiteChainStore: ChainStore {
     public func reset() throws(ChainStoreError) {
         codeCache = [:]
         try write("empty the database") { db in
-            for table in ["meta", "blocks", "transactions", "logs", "account_changes", "storage_changes", "code", "pool"] {
+            for table in ["meta", "blocks", "transactions", "logs", "account_changes", "storage_changes", "code", "pool",
+                          "ai_witnesses"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
         }
@@ -317,6 +329,17 @@ public final class SQLiteChainStore: ChainStore {
         let number = Int64(bitPattern: block.number)
         try db.execute(sql: "INSERT INTO blocks (number, hash, header) VALUES (?, ?, ?)",
                        arguments: [number, Data(block.hash.bytes), Data(block.header.encoded())])
+        if !block.aiWitnesses.isEmpty {
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO ai_witnesses (block, position, tx_index, module, version, input_hash, input, output, failed, gas_per_token)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (i, w) in block.aiWitnesses.enumerated() {
+                try statement.execute(arguments: [number, Int64(i), Int64(w.transactionIndex), w.module, w.version,
+                                                  Data(w.inputHash.bytes), Data(w.input), Data(w.output), w.failed ? 1 : 0,
+                                                  Int64(bitPattern: w.gasPerToken)])
+            }
+        }
         guard !block.transactions.isEmpty else { return }
         let tx = try db.cachedStatement(sql: """
             INSERT INTO transactions (block, idx, hash, raw, sender, receipt, gas_used, effective_gas_price, contract_address)
@@ -416,8 +439,22 @@ public final class SQLiteChainStore: ChainStore {
             prices.append(UInt256(bigEndian: row[4] as Data))
             created.append((row[5] as Data?).map { Address($0) })
         }
+        var witnesses: [AIWitness] = []
+        let wrows = try Row.fetchCursor(db, sql: """
+            SELECT tx_index, module, version, input, output, failed, gas_per_token, input_hash FROM ai_witnesses
+            WHERE block = ? ORDER BY position
+            """, arguments: [n])
+        while let row = try wrows.next() {
+            let w = AIWitness(transactionIndex: Int(row[0] as Int64), module: row[1], version: row[2],
+                              input: [UInt8](row[3] as Data), output: [UInt8](row[4] as Data),
+                              failed: (row[5] as Int64) != 0, gasPerToken: UInt64(bitPattern: row[6] as Int64))
+            guard w.inputHash.bytes == [UInt8](row[7] as Data) else {
+                throw ChainStoreError.corrupt("block \(number): an AI witness's input does not match its hash")
+            }
+            witnesses.append(w)
+        }
         return Block(header: h, transactions: transactions, senders: senders, receipts: receipts, gasUsed: gasUsed,
-                     effectiveGasPrices: prices, contractAddresses: created)
+                     effectiveGasPrices: prices, contractAddresses: created, aiWitnesses: witnesses)
     }
 
     // MARK: plumbing

@@ -233,14 +233,14 @@ struct ChainView: Equatable {
         let path = temporaryDirectory() + "/empty.sqlite"
         FileManager.default.createFile(atPath: path, contents: Data())
         let store = try SQLiteChainStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1"])
+        #expect(try store.appliedMigrations() == ["v1", "v2-ai-witnesses"])
         #expect(try store.loadMeta() == nil)
         #expect(try store.headNumber() == nil)
         let chain = try openChain(store)
         #expect(try store.headNumber() == 0)
         #expect(try store.loadMeta() == ChainStoreMeta(chainId: 31337, genesisHash: chain.head.hash))
         // Reopening runs no migration again.
-        #expect(try SQLiteChainStore(path: path).appliedMigrations() == ["v1"])
+        #expect(try SQLiteChainStore(path: path).appliedMigrations() == ["v1", "v2-ai-witnesses"])
     }
 
     @Test func notADatabaseIsAClearError() throws {

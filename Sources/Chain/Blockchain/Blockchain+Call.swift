@@ -4,11 +4,15 @@ import State
 
 extension Blockchain {
     /// The block context of block `header` (used to replay calls "at" that block, as geth does).
+    /// The AI precompile is answered live (`aiOracle`); re-execution of a mined block replaces it by
+    /// the block's witnesses.
     func context(of header: BlockHeader) -> BlockContext {
-        BlockContext(number: header.number, timestamp: header.timestamp, coinbase: header.coinbase,
-                     gasLimit: header.gasLimit, baseFee: header.baseFeePerGas ?? .zero, prevRandao: header.mixHash,
-                     chainId: UInt256(config.chainId),
-                     blobBaseFee: executor.blobSchedule.baseFee(excessBlobGas: header.excessBlobGas ?? 0))
+        var c = BlockContext(number: header.number, timestamp: header.timestamp, coinbase: header.coinbase,
+                             gasLimit: header.gasLimit, baseFee: header.baseFeePerGas ?? .zero, prevRandao: header.mixHash,
+                             chainId: UInt256(config.chainId),
+                             blobBaseFee: executor.blobSchedule.baseFee(excessBlobGas: header.excessBlobGas ?? 0))
+        c.ai = aiOracle
+        return c
     }
 
     /// The executor request for an eth_call / eth_estimateGas, with `gas` gas.
@@ -29,9 +33,11 @@ extension Blockchain {
     /// now, the next base fee and blob base fee), without side effects.
     func pendingContext() -> BlockContext {
         let h = head.header
-        return BlockContext(number: h.number + 1, timestamp: nextBlockTimestampEstimate, coinbase: coinbase,
-                            gasLimit: blockGasLimit, baseFee: nextBaseFee(), prevRandao: Keccak256.hash(head.hash.bytes),
-                            chainId: UInt256(config.chainId), blobBaseFee: nextBlobBaseFee())
+        var c = BlockContext(number: h.number + 1, timestamp: nextBlockTimestampEstimate, coinbase: coinbase,
+                             gasLimit: blockGasLimit, baseFee: nextBaseFee(), prevRandao: Keccak256.hash(head.hash.bytes),
+                             chainId: UInt256(config.chainId), blobBaseFee: nextBlobBaseFee())
+        c.ai = aiOracle
+        return c
     }
 
     /// Runs `request` on a throw-away copy of the state after block `number` (a successful
@@ -83,7 +89,11 @@ extension Blockchain {
             let allowance = available / probe.feeCap
             if let a = allowance.uint64, a < hi { hi = a }
         }
-        let pending: BlockContext? = number == headNumber ? pendingContext() : nil
+        // One context for every probe, its AI precompile asked once per prompt (answers may vary per call).
+        guard let atBlock = block(number: number) else { throw .unknownBlock(number) }
+        var probeContext = number == headNumber ? pendingContext() : context(of: atBlock.header)
+        probeContext.ai = aiOracle.map { AIMemoOracle(live: $0) }
+        let pending: BlockContext? = probeContext
         let first = try run(executionRequest(request, gas: hi), at: number, context: pending)
         guard first.succeeded else {
             if first.status == .revert { throw .reverted(data: first.output) }

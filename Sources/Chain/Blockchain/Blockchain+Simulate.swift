@@ -326,9 +326,10 @@ extension Blockchain {
                                     parentGasUsed: parent.gasUsed, parentGasLimit: parent.gasLimit)
             : .zero)
         let blobBaseFee = o.blobBaseFee ?? (options.validation ? executor.blobSchedule.baseFee(excessBlobGas: excessBlobGas) : .zero)
-        let context = BlockContext(number: number, timestamp: time, coinbase: coinbase, gasLimit: gasLimit,
+        var context = BlockContext(number: number, timestamp: time, coinbase: coinbase, gasLimit: gasLimit,
                                    baseFee: baseFee, prevRandao: prevRandao, chainId: UInt256(config.chainId),
                                    blobBaseFee: blobBaseFee)
+        context.ai = aiOracle   // simulated blocks ask the AI precompile live, like eth_call
 
         for (address, a) in spec.stateOverrides {
             if a.state != nil, a.stateDiff != nil {

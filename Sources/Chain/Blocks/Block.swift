@@ -25,6 +25,9 @@ public struct Block: Sendable {
     public let effectiveGasPrices: [UInt256]
     /// The created contract's address for a successful creation, nil otherwise.
     public let contractAddresses: [Address?]
+    /// The AI precompile's answers its transactions used, in call order (issue 8): re-execution
+    /// answers from these. Not part of the header or its hash (like `senders`).
+    public let aiWitnesses: [AIWitness]
 
     /// - Precondition: the per-transaction arrays have as many elements as `transactions`
     ///   (the block builder makes them together).
@@ -35,7 +38,8 @@ public struct Block: Sendable {
         receipts: [Receipt] = [],
         gasUsed: [UInt64] = [],
         effectiveGasPrices: [UInt256] = [],
-        contractAddresses: [Address?] = []
+        contractAddresses: [Address?] = [],
+        aiWitnesses: [AIWitness] = []
     ) {
         precondition(senders.count == transactions.count && receipts.count == transactions.count
             && gasUsed.count == transactions.count && effectiveGasPrices.count == transactions.count
@@ -50,6 +54,7 @@ public struct Block: Sendable {
         self.gasUsed = gasUsed
         self.effectiveGasPrices = effectiveGasPrices
         self.contractAddresses = contractAddresses
+        self.aiWitnesses = aiWitnesses
     }
 
     /// The block number.

@@ -124,6 +124,10 @@ extension Blockchain {
                   sealedRoot: ((Hash) -> Hash)?) -> (Block, [ReceiptInfo]) {
         let number = context.number, baseFee = context.baseFee, gasLimit = context.gasLimit
         let coinbase = context.coinbase, time = context.timestamp, prevRandao = context.prevRandao
+        // The AI precompile: live answers, each recorded as a witness of this block.
+        let recorder = aiOracle.map { AIWitnessRecorder(live: $0) }
+        var context = context
+        context.ai = recorder
         runPrelude(on: headState, context: context)
         var blobGasUsed: UInt64 = 0
 
@@ -167,9 +171,11 @@ extension Blockchain {
             // An impersonated contract account sends transactions (anvil turns EIP-3607 off for it).
             request.allowsContractSender = entry.transaction.isImpersonated(by: sender)
             let outcome: ExecutionOutcome
+            recorder?.transactionIndex = transactions.count
             do {
                 outcome = try executor.execute(request, state: headState, block: context)
             } catch {
+                recorder?.discard(transactionIndex: transactions.count)
                 // No longer valid on this state (e.g. funds spent by an earlier transaction): drop it
                 // and the sender's later nonces stay queued behind the gap.
                 pool.remove(sender: sender, nonce: entry.transaction.nonce)
@@ -206,7 +212,7 @@ extension Blockchain {
             parentBeaconBlockRoot: .zero, requestsHash: config.fork >= .prague ? Genesis.emptyRequestsHash : nil)
         let block = Block(header: header, transactions: transactions, senders: senders, receipts: receipts,
                           gasUsed: outcomes.map(\.gasUsed), effectiveGasPrices: outcomes.map(\.effectiveGasPrice),
-                          contractAddresses: outcomes.map(\.contractAddress))
+                          contractAddresses: outcomes.map(\.contractAddress), aiWitnesses: recorder?.witnesses ?? [])
         let blockHash = block.hash
         var logIndex = 0
         for (i, tx) in transactions.enumerated() {

@@ -306,6 +306,7 @@ public struct TransactionExecutor: Sendable {
         if let to = r.to { _ = state.warmAccount(to) }
         _ = state.warmAccount(block.coinbase)
         for p in Precompiles.addresses(for: fork) { _ = state.warmAccount(p) }
+        if block.ai != nil { _ = state.warmAccount(AIPrecompile.address) }   // a precompile where active
         for entry in r.accessList {
             _ = state.warmAccount(entry.address)
             for key in entry.storageKeys { _ = state.warmStorage(entry.address, key.word) }

@@ -127,7 +127,11 @@ extension Blockchain {
         let number = block.header.number
         let world = parent.makeWorldState()
         world.blockHashSource = { [unowned self] n in n < number ? self.hashOfBlock(n) : .zero }
-        let ctx = context(of: block.header)
+        var ctx = context(of: block.header)
+        // The AI precompile answers from the block's witnesses (never live) when re-executing.
+        let replayer = ctx.ai != nil || !block.aiWitnesses.isEmpty
+            ? AIWitnessReplayer(witnesses: block.aiWitnesses, blockNumber: number) : nil
+        ctx.ai = replayer
         let preluded = runPrelude(on: world, context: ctx) > 0
         var results: [ReplayResult] = []
         var before = first == 0 && !preluded ? parent : nil
@@ -139,6 +143,7 @@ extension Blockchain {
             let request = ExecutionRequest(transaction: tx, sender: block.senders[i])
             if i == first, before == nil { before = world.snapshot() }
             let tracer = i >= first ? makeTracer(i) : nil
+            replayer?.transactionIndex = i
             tracer?.transactionStart(transactionStart(request, nonce: tx.nonce, price: request.effectiveGasPrice(baseFee: ctx.baseFee),
                                                       context: ctx, logIndexBase: logCount))
             let outcome: ExecutionOutcome

@@ -27,6 +27,19 @@ public enum AIPrecompile {
         return n
     }
 
+    /// Solidity's `Error(string)` revert data for `message`: selector 0x08c379a0, offset 32, length,
+    /// the UTF-8 bytes zero-padded to a multiple of 32.
+    public static func errorData(_ message: String) -> [UInt8] {
+        let text = Array(message.utf8)
+        var out: [UInt8] = [0x08, 0xc3, 0x79, 0xa0]
+        out += [UInt8](repeating: 0, count: 31) + [0x20]
+        var length = [UInt8](repeating: 0, count: 32)
+        var n = text.count
+        for i in stride(from: 31, through: 24, by: -1) { length[i] = UInt8(n & 0xff); n >>= 8 }
+        out += length + text + [UInt8](repeating: 0, count: (32 - text.count % 32) % 32)
+        return out
+    }
+
     /// The gas of one call: `gasPerToken × (tokens(prompt) + tokens(output))`, saturating at Int64.max.
     public static func gas(prompt: [UInt8], output: [UInt8], gasPerToken: UInt64) -> Int64 {
         let t = UInt64(tokens(prompt) + tokens(output))

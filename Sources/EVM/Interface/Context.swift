@@ -18,6 +18,9 @@ public struct BlockContext: Sendable {
     public var chainId: UInt256
     /// EIP-4844/EIP-7516 blob base fee per blob gas in wei (BLOBBASEFEE).
     public var blobBaseFee: UInt256
+    /// Who answers the AI precompile at 0x…0999 (`AIPrecompile`) in this block; nil (the default,
+    /// and always on the L1 and in state tests): 0x…0999 is an ordinary account.
+    public var ai: (any AIPrecompileOracle)? = nil
 
     /// Block values; `blobBaseFee` defaults to 1 wei (the EIP-4844 minimum).
     public init(number: UInt64, timestamp: UInt64, coinbase: Address, gasLimit: UInt64, baseFee: UInt256,

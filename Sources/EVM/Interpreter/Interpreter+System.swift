@@ -159,6 +159,7 @@ extension Machine {
         // EIP-7702 (Prague): calls follow a delegation designator, paying access to the delegate.
         var code = host.code(to)
         var precompile = Precompiles.index(of: to, fork: fork)
+        if precompile == nil, block.ai != nil, to == AIPrecompile.address { precompile = AIPrecompile.number }
         if fork >= .prague, let delegate = code.delegationTarget {
             extra += host.warmAccount(delegate) ? Gas.coldAccountAccess : Gas.warmAccess
             code = host.code(delegate)

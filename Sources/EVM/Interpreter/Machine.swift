@@ -117,6 +117,7 @@ final class Machine<H: Host> {
             }
             var code = host.code(m.codeAddress)
             var precompile = Precompiles.index(of: m.codeAddress, fork: fork)
+            if precompile == nil, block.ai != nil, m.codeAddress == AIPrecompile.address { precompile = AIPrecompile.number }
             if fork >= .prague, let delegate = code.delegationTarget {
                 // EIP-7702: follow the designator; the transaction level charges nothing for it.
                 _ = host.warmAccount(delegate)

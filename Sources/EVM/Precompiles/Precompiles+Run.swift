@@ -6,6 +6,7 @@ extension Machine {
     /// Runs precompile number `n` (see `Precompiles`). Failure consumes all gas.
     @inline(never)
     func runPrecompile(_ n: Int, input: [UInt8], gas: Int64) -> FrameResult {
+        if n == AIPrecompile.number { return runAIPrecompile(input: input, gas: gas) }
         let cost: Int64
         let w = words(input.count)
         switch n {
@@ -75,6 +76,26 @@ extension Machine {
         default: output = input
         }
         return FrameResult(status: .success, gasLeft: gas - cost, refund: 0, output: output)
+    }
+}
+
+extension Machine {
+    /// The AI precompile (0x…0999, `AIPrecompile`): asks `block.ai` for the answer to `input`, then
+    /// charges `gasPerToken × (tokens(input) + tokens(output))`; the output is the answer's bytes.
+    /// Too little gas fails the call out of gas. A failed answer (the module's error, a limit, no
+    /// module) reverts the call with all its gas consumed and `Error(string)` revert data
+    /// "AI precompile: <reason>", so callers that bubble revert data show the reason.
+    @inline(never)
+    func runAIPrecompile(input: [UInt8], gas: Int64) -> FrameResult {
+        guard let oracle = block.ai else { return .failure(.precompileFailure) }
+        let answer = oracle.answer(prompt: input)
+        if answer.failed {
+            return FrameResult(status: .revert, gasLeft: 0, refund: 0,
+                               output: AIPrecompile.errorData("AI precompile: " + String(decoding: answer.output, as: UTF8.self)))
+        }
+        let cost = AIPrecompile.gas(prompt: input, output: answer.output, gasPerToken: answer.gasPerToken)
+        if gas < cost { return .failure(.outOfGas) }
+        return FrameResult(status: .success, gasLeft: gas - cost, refund: 0, output: answer.output)
     }
 }
 

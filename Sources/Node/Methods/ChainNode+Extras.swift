@@ -13,6 +13,9 @@ import Primitives
 ///   `calls: [{returnData, logs, gasUsed, status[, error]}]` (execution-apis).
 /// - anvil_dumpState([preserveHistoricalStates]) → hex of the version-1 JSON state dump (uncompressed).
 /// - anvil_loadState(hex) → true; merges the dump's accounts into the head state.
+/// - devnet_aiWitnesses(block = latest) → the AI precompile's answers the block's transactions used
+///   (issue 8), in call order: `[{transactionIndex, transactionHash, module, version, inputHash, input,
+///   output, outputText, failed, gasPerToken}]` (input/output as hex data; outputText the UTF-8 reading).
 extension ChainNode {
     /// Most positional parameters of each method here (merged into `maxParams`).
     static let extrasMaxParams: [String: Int] = [
@@ -21,6 +24,7 @@ extension ChainNode {
         "eth_simulateV1": 2,
         "anvil_dumpState": 1,
         "anvil_loadState": 1,
+        "devnet_aiWitnesses": 1,
     ]
 
     /// This file's method table; nil for a method it does not serve.
@@ -29,6 +33,20 @@ extension ChainNode {
         case "eth_createAccessList": return try createAccessList(p)
         case "eth_signTypedData_v4": return try signTypedData(p)
         case "eth_simulateV1": return try simulate(p)
+        case "devnet_aiWitnesses":
+            let n = try executionBlock(try p.block(0))
+            guard let block = chain.block(number: n) else { throw RPCError.server("header not found") }
+            return .array(block.aiWitnesses.map { w in
+                .object([
+                    ("transactionIndex", Enc.q(w.transactionIndex)),
+                    ("transactionHash", w.transactionIndex < block.transactionHashes.count
+                        ? Enc.hash(block.transactionHashes[w.transactionIndex]) : .null),
+                    ("module", .string(w.module)), ("version", .string(w.version)),
+                    ("inputHash", Enc.hash(w.inputHash)), ("input", Enc.data(w.input)),
+                    ("output", Enc.data(w.output)), ("outputText", .string(String(decoding: w.output, as: UTF8.self))),
+                    ("failed", .bool(w.failed)), ("gasPerToken", Enc.q(w.gasPerToken)),
+                ])
+            })
         case "anvil_dumpState":
             return Enc.data(chain.dumpState().encoded())
         case "anvil_loadState":
