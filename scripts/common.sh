@@ -62,6 +62,13 @@ ensure_build_deps() {
         missing+=(libssl-dev)
     fi
     command -v gpg >/dev/null 2>&1 || missing+=(gnupg)
+    # Process AI modules in Python (Plugins/topic, Tests/e2e/plugin-fixtures) run with the system
+    # python3 (`#!/usr/bin/env python3`) and numpy from Debian.
+    if command -v dpkg-query >/dev/null 2>&1; then
+        deb_installed python3-numpy || missing+=(python3-numpy)
+    elif ! python3 -c 'import numpy' >/dev/null 2>&1; then
+        missing+=(python3-numpy)
+    fi
     if [ ${#missing[@]} -gt 0 ]; then
         apt_install "${missing[@]}" || return 1
     fi

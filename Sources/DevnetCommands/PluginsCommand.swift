@@ -37,9 +37,10 @@ public struct PluginsListCommand: ParsableCommand {
     }
 }
 
-/// `devnet plugins check`: loads every module (wasm: parses and validates it); exits 1 when one does not load.
+/// `devnet plugins check`: loads every module (wasm: parses and validates it; process: starts it
+/// and watches it for half a second, then stops it); exits 1 when one does not load.
 public struct PluginsCheckCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(commandName: "check", abstract: "Load every module; report what does not.")
+    public static let configuration = CommandConfiguration(commandName: "check", abstract: "Load every module (start each process module); report what does not.")
     @OptionGroup public var options: PluginsDirectoryOption
     public init() {}
 
@@ -47,33 +48,55 @@ public struct PluginsCheckCommand: ParsableCommand {
         let d = PluginDirectory.scan(options.dir)
         var failed = d.problems.count
         for p in d.problems { print("FAIL \(p)") }
-        for m in d.manifests {
+        let host = PluginHost(directory: d)
+        defer { host.stop() }
+        for status in host.statuses() {
+            let m = status.manifest
+            if let e = status.loadError {
+                failed += 1
+                print("FAIL \(e)")
+                continue
+            }
             switch m.kind {
             case .wasm:
+                print("ok   \(m.name) \(m.version) (wasm, fuel \(m.limits.fuel), memory \(m.limits.memoryMiB) MiB)")
+            case .process:
                 do {
-                    _ = try WasmModule(manifest: m)
-                    print("ok   \(m.name) \(m.version) (wasm, fuel \(m.limits.fuel), memory \(m.limits.memoryMiB) MiB)")
+                    let module = try ProcessModule(manifest: m, log: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+                    defer { module.stop() }
+                    try module.start(watchMilliseconds: 500)
+                    print("ok   \(m.name) \(m.version) (process, started, time limit \(m.limits.timeMilliseconds) ms)")
                 } catch {
                     failed += 1
                     print("FAIL \(error)")
                 }
-            case .process:
-                let ok = FileManager.default.isExecutableFile(atPath: m.entryPath)
-                if !ok { failed += 1 }
-                print(ok ? "ok   \(m.name) \(m.version) (process)" : "FAIL \(m.entryPath): not an executable file")
             }
         }
         if failed > 0 { throw ExitCode(1) }
     }
 }
 
-/// `devnet plugins call NAME INPUT`: runs one call and prints the output (UTF-8 text).
+/// `devnet plugins call NAME INPUT...`: calls the module once per INPUT (in order, on one loaded
+/// module, so a process module keeps running between them) and prints each output (UTF-8 text) on
+/// its own line. A failed call prints `error: MESSAGE` on stderr and the next INPUT is still tried;
+/// the exit code is 1 when any call failed.
 public struct PluginsCallCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(commandName: "call", abstract: "Call a module with INPUT and print its answer.")
+    public static let configuration = CommandConfiguration(commandName: "call", abstract: "Call a module with each INPUT and print its answers.")
     @OptionGroup public var options: PluginsDirectoryOption
+    @Option(help: "What to ask (precompile, score, inference, query, training); default: the module's first capability.")
+    public var capability: String?
+    @Option(name: .customLong("file"), help: "Read one more input from this file (raw bytes, after the INPUT arguments).")
+    public var files: [String] = []
     @Argument(help: "The module's name (devnet plugins list).") public var name: String
-    @Argument(help: "The input, as UTF-8 text.") public var input: String
+    @Argument(help: "The inputs, as UTF-8 text (one call each).") public var inputs: [String] = []
     public init() {}
+
+    public func validate() throws {
+        if inputs.isEmpty && files.isEmpty { throw ValidationError("give at least one INPUT (or --file PATH)") }
+        if let c = capability, PluginCapability(rawValue: c) == nil {
+            throw ValidationError("unknown capability \"\(c)\" (known: \(PluginCapability.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+    }
 
     public func run() throws {
         let d = PluginDirectory.scan(options.dir)
@@ -81,19 +104,25 @@ public struct PluginsCallCommand: ParsableCommand {
             let known = d.manifests.map(\.name).joined(separator: ", ")
             throw ValidationError("no module \"\(name)\" in \(options.dir)/ (modules: \(known.isEmpty ? "none" : known))")
         }
-        switch m.kind {
-        case .wasm:
-            do {
-                let module = try WasmModule(manifest: m, log: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
-                let out = try module.call(Array(input.utf8))
-                print(String(decoding: out, as: UTF8.self))
-            } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-                throw ExitCode(1)
-            }
-        case .process:
-            FileHandle.standardError.write(Data("error: process modules are not run yet (issue 8)\n".utf8))
-            throw ExitCode(1)
+        let cap = capability.flatMap(PluginCapability.init(rawValue:)) ?? m.capabilities[0]
+        var payloads = inputs.map { Array($0.utf8) }
+        for f in files {
+            guard let data = FileManager.default.contents(atPath: f) else { throw ValidationError("cannot read \(f)") }
+            payloads.append(Array(data))
         }
+        let host = PluginHost(directory: d, log: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+        defer { host.stop() }
+        var failed = false
+        for input in payloads {
+            do {
+                let out = try host.call(name, capability: cap, input: input)
+                // unbuffered, so answers and errors (stderr) come out in call order
+                FileHandle.standardOutput.write(Data(out + [0x0a]))
+            } catch {
+                failed = true
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            }
+        }
+        if failed { throw ExitCode(1) }
     }
 }
