@@ -16,7 +16,7 @@ extension Pages {
         body += "<div class=\"card\"><table class=\"fields\">"
         body += field("Directory", view.directory + (view.directoryExists ? "" : " (does not exist: 0 modules)"), mono: true)
         body += field("Modules", "\(view.modules.count) loaded, \(view.skipped.count) skipped")
-        body += rawField("AI precompile 0x…0999", view.precompileModule.map { "<b>\(e($0))</b> (capability precompile)" }
+        body += rawField("Precompile 0x…0999", view.precompileModule.map { "<b>\(e($0))</b> (capability precompile)" }
             ?? "<span class=\"muted\">none: calls fail (name one with [plugins] precompile in devnet.toml)</span>")
         body += rawField("LazAI scorer", view.scorerModule.map { "<b>\(e($0))</b> (capability score)" }
             ?? "<span class=\"muted\">built-in (LazAIScorer)</span>")
