@@ -166,14 +166,18 @@ def request_proof(rpc: Rpc, text: str, name: str):
     """Alith's data contribution (test_lazai_alith's helpers, pointed at `rpc`'s devnet) up to the
     node's /proof answer: (client, file_id, job_id, job, the /proof response)."""
     import test_lazai_alith as alith_flow
-    from alith.lazai import ProofRequest
+    from alith.lazai import ChainConfig, Client, ProofRequest
+    from alith.lazai.contracts import ContractConfig
     import rsa
 
     saved = alith_flow.RPC_URL
     alith_flow.RPC_URL = rpc.url   # its helpers read the devnet's URL from here
     try:
         contributor = alith_flow.funded_account(rpc)
-        client = alith_flow.alith_client(contributor.key.hex())
+        # Alith's local profile, explicitly: its defaults are fixed when alith is first imported,
+        # which another test module may have done before LAZAI_LOCAL_CHAIN was set
+        client = Client(chain_config=ChainConfig("LazAI Devnet", rpc.url, 133718),
+                        contract_config=ContractConfig.local(), private_key=contributor.key.hex())
         file_id, url, password = alith_flow.contribute(client, text, name)
     finally:
         alith_flow.RPC_URL = saved
