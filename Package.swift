@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "LazAITests", dependencies: ["LazAI", "Rollup", "Node", "Chain", "State", "EVM", "DevnetCrypto", "Primitives"]),
         .testTarget(name: "AIModulesTests", dependencies: ["AIModules", .product(name: "WAT", package: "WasmKit")]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard"]),
-        .testTarget(name: "ApplianceTests", dependencies: ["Appliance", "Dashboard", "Node", "Chain", "ChainStore", "DevnetCrypto", "Primitives"]),
+        .testTarget(name: "ApplianceTests", dependencies: ["Appliance", "AIModules", "Dashboard", "Node", "Chain", "ChainStore", "DevnetCrypto", "Primitives"]),
         .testTarget(name: "StateTestRunnerTests", dependencies: ["StateTestRunner", "EVM", "Primitives"], exclude: ["Reference"]),
         .testTarget(name: "DevnetCommandsTests", dependencies: ["DevnetCommands", "Appliance"]),
         .testTarget(name: "EVMBenchTests", dependencies: ["EVMBench"]),

@@ -78,6 +78,10 @@ public struct StartCommand: AsyncParsableCommand {
     public var noRollup: Bool = false
     @Flag(name: .customLong("no-lazai"), help: "Leave LazAI out of the L2 (lazai.enabled = false).")
     public var noLazAI: Bool = false
+    @Option(name: .customLong("plugins-dir"), help: ArgumentHelp("Directory of the AI modules, <dir>/<name>/plugin.toml (plugins.dir, default Plugins).", valueName: "dir"))
+    public var pluginsDir: String?
+    @Flag(name: .customLong("no-plugins"), help: "Load no AI modules (plugins.enabled = false).")
+    public var noPlugins: Bool = false
 
     public init() {}
 
@@ -101,6 +105,8 @@ public struct StartCommand: AsyncParsableCommand {
         o.sequencers = sequencers
         o.noRollup = noRollup
         o.noLazAI = noLazAI
+        o.pluginsDir = pluginsDir
+        o.noPlugins = noPlugins
         return o
     }
 

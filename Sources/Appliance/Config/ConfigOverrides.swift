@@ -32,6 +32,10 @@ public struct ConfigOverrides: Sendable, Equatable {
     public var noRollup: Bool = false
     /// `--no-lazai`: `lazai.enabled = false`.
     public var noLazAI: Bool = false
+    /// `--plugins-dir DIR`: `plugins.dir`.
+    public var pluginsDir: String?
+    /// `--no-plugins`: `plugins.enabled = false`.
+    public var noPlugins: Bool = false
 
     public init() {}
 
@@ -116,6 +120,11 @@ extension DevnetConfig {
         }
         if o.noRollup { c.rollup.enabled = false }
         if o.noLazAI { c.lazai.enabled = false }
+        if let v = o.pluginsDir {
+            try check(!v.isEmpty, "--plugins-dir must not be empty")
+            c.plugins.dir = v
+        }
+        if o.noPlugins { c.plugins.enabled = false }
         try c.validate(source: source)
         return c
     }

@@ -93,7 +93,7 @@ extension DevnetConfig {
                         comment: "genesis block time in Unix seconds (0: the same genesis hash on every start)",
                         get: { .int(Int64($0.node.genesisTimestamp)) },
                         set: { if case .int(let v) = $1 { $0.node.genesisTimestamp = UInt64(v) } }),
-        ] + limitSettings + rollupSettings + lazaiSettings
+        ] + limitSettings + rollupSettings + lazaiSettings + pluginSettings
 
     /// `[rollup]`: the Metis layer (see `RollupConfig`, ROLLUP-API.md §5).
     static let rollupSettings: [SettingSpec] = [
@@ -169,6 +169,26 @@ extension DevnetConfig {
                     comment: "AIProcess refund lock in seconds (LazAI: 3600)",
                     get: { .int(Int64($0.lazai.lockTime)) },
                     set: { if case .int(let v) = $1 { $0.lazai.lockTime = UInt64(v) } }),
+    ]
+
+    /// `[plugins]`: the AI modules (see `PluginsConfig`, AI-API.md).
+    static let pluginSettings: [SettingSpec] = [
+        SettingSpec(section: "plugins", key: "enabled", kind: .bool,
+                    comment: "load the AI modules of dir (false: none; the AI precompile answers \"no AI module\" failures)",
+                    get: { .bool($0.plugins.enabled) },
+                    set: { if case .bool(let v) = $1 { $0.plugins.enabled = v } }),
+        SettingSpec(section: "plugins", key: "dir", kind: .string,
+                    comment: "directory of the modules, <dir>/<name>/plugin.toml, relative to the current directory (--plugins-dir)",
+                    get: { .string($0.plugins.dir) },
+                    set: { if case .string(let v) = $1 { $0.plugins.dir = v } }),
+        SettingSpec(section: "plugins", key: "precompile", kind: .string,
+                    comment: "the module serving the AI precompile at 0x...0999 (must offer \"precompile\"; \"\": none)",
+                    get: { .string($0.plugins.precompile) },
+                    set: { if case .string(let v) = $1 { $0.plugins.precompile = v } }),
+        SettingSpec(section: "plugins", key: "scorer", kind: .string,
+                    comment: "the module LazAI verified-computing nodes score data with (must offer \"score\"; \"\": the built-in scorer)",
+                    get: { .string($0.plugins.scorer) },
+                    set: { if case .string(let v) = $1 { $0.plugins.scorer = v } }),
     ]
 
     /// `[limits]`: the RPC limits of both servers (see `LimitSettings`).

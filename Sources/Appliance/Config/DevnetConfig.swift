@@ -124,6 +124,8 @@ public struct DevnetConfig: Sendable, Equatable {
     public var rollup = RollupConfig.defaults
     /// LazAI on the L2 (`[lazai]`, LAZAI-API.md §2); `lazai.enabled = false` leaves it out.
     public var lazai = LazAIConfig.defaults
+    /// The AI modules (`[plugins]`, AI-API.md): their directory, the precompile's module, LazAI's scorer.
+    public var plugins = PluginsConfig.defaults
     /// Start from an empty data directory (`--fresh`): the chains' databases are deleted first.
     public var fresh: Bool
 
@@ -167,6 +169,13 @@ public struct DevnetConfig: Sendable, Equatable {
         }
         if lazai.enabled, lazai.admin == .zero {
             throw ConfigError(source: source, message: "lazai.admin is the zero address, which cannot hold the contracts' roles: write another address, or \"\" for dev account 0")
+        }
+        for (key, value) in [("plugins.precompile", plugins.precompile), ("plugins.scorer", plugins.scorer)]
+            where !PluginsConfig.isModuleName(value) {
+            throw ConfigError(source: source, message: "\(key) is \"\(value)\", not a module name: use a-z, 0-9 and -, at most 64 characters (a plugin.toml name), or \"\" for none")
+        }
+        if plugins.dir.isEmpty {
+            throw ConfigError(source: source, message: "plugins.dir is empty: name the modules' directory (default \"Plugins\"), or set plugins.enabled = false")
         }
         if rollup.enabled {
             do {

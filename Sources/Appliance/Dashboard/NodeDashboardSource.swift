@@ -30,11 +30,14 @@ public struct NodeDashboardSource: DashboardDataSource {
     public var accounts: [Address]
     /// How many recent blocks per chain the home page lists.
     public var recentBlocks: Int
+    /// The AI modules the Plugins page shows and calls; nil: the page says there are none.
+    public var pluginsRuntime: PluginsRuntime?
 
-    public init(chains: [Entry], accounts: [Address], recentBlocks: Int = 8) {
+    public init(chains: [Entry], accounts: [Address], recentBlocks: Int = 8, plugins: PluginsRuntime? = nil) {
         self.chains = chains
         self.accounts = accounts
         self.recentBlocks = recentBlocks
+        self.pluginsRuntime = plugins
     }
 
     public func home() async -> HomeView {

@@ -31,9 +31,10 @@ public enum Banner {
     ///     `miningLine(_:)`); nil to describe devnet.toml's setting.
     ///   - rollup: the Metis layer's lines (`rollupLines(_:)`), nil when it is off.
     ///   - lazai: LazAI's lines (`lazaiLines(config:nodes:)`), nil when it is off.
+    ///   - plugins: the AI modules' lines (`PluginsRuntime.bannerLines`), nil to leave them out.
     public static func render(config: DevnetConfig, accounts: [BannerAccount], readyMilliseconds: Int,
                               storage: String? = nil, mining: String? = nil, rollup: String? = nil,
-                              lazai: String? = nil) -> String {
+                              lazai: String? = nil, plugins: String? = nil) -> String {
         var s = "\n\(DevnetVersion.string)\n\n"
         s += "Chains\n==================\n"
         let rows = [(config.l2, "L2"), (config.l1, "L1")].map { chain, role in
@@ -65,6 +66,7 @@ public enum Banner {
         s += "Dashboard:         \(dashboardURL(config))\n"
         if let rollup { s += "Metis layer:       " + rollup }
         if let lazai { s += "LazAI:             " + lazai }
+        if let plugins { s += "AI modules:        " + plugins }
         s += "\nReady in \(readyMilliseconds) ms. Press Ctrl-C to stop.\n"
         return s
     }

@@ -3,6 +3,7 @@ import ChainStore
 import Dashboard
 import DevnetCrypto
 import EVM
+import AIModules
 import Foundation
 import Logging
 import Node
@@ -70,10 +71,12 @@ public enum DevnetLauncher {
         if config.fresh, !config.node.ephemeral {
             try deleteStores(config)
         }
+        // The AI modules (`[plugins]`, AI-API.md): one host for the precompile, LazAI and the dashboard.
+        let plugins = PluginsRuntime(config: config.plugins, log: { output($0 + "\n") })
         let l2Store = try openStore(config, file: l2StoreFile, label: l2Label)
         let l1Store = try openStore(config, file: l1StoreFile, label: l1Label)
         let l2Node = try makeNode(config.l2, label: l2Label, config: config, keys: keys, output: output,
-                                  genesisSteps: l2Genesis, store: l2Store)
+                                  genesisSteps: l2Genesis, store: l2Store, aiOracle: plugins.oracle)
         let l1Node = try makeNode(config.l1, label: l1Label, config: config, keys: keys, output: output,
                                   acceptsBlobTransactions: true,   // the L1 mock has a blob market; the L2 refuses type 3
                                   genesisSteps: l1Genesis, store: l1Store)
@@ -128,7 +131,8 @@ public enum DevnetLauncher {
         // The file store, the in-process nodes (JobSubmitted → proof; Alith's /proof and
         // /v1/chat/completions) and lazai_ on the L2; its HTTP routes go to the L2 server.
         var lazaiRoutes: RPCServer.Routes?
-        if let lazai {
+        if var lazai {
+            lazai.scorer = plugins.scorer   // nil: the built-in LazAIScorer
             let services = LazAIServices(settings: lazai, l2Node: l2Node) { output($0 + "\n") }
             await l2Node.install(services.rpc)
             lazaiRoutes = services.routes
@@ -153,7 +157,7 @@ public enum DevnetLauncher {
         let source = NodeDashboardSource(chains: [
             .init(slug: "l2", name: config.l2.name, rpcURL: config.l2.rpcURL, node: l2Node),
             .init(slug: "l1", name: config.l1.name, rpcURL: config.l1.rpcURL, node: l1Node),
-        ], accounts: keys.map(\.address))
+        ], accounts: keys.map(\.address), plugins: plugins)
         // The dashboard: GET pages and the sequencer buttons' form posts, sharing one form token
         // made fresh at each start (DashboardSite).
         let dashboard = DashboardSite(source: source)
@@ -161,12 +165,12 @@ public enum DevnetLauncher {
         let lazaiText = lazai.map { Banner.lazaiLines(config: config, nodes: $0.info.nodes.map { ($0.address.checksummed, $0.url) },
                                                       fileStoreURL: $0.info.fileStoreURL) }
             ?? "off (--no-lazai or lazai.enabled = false): no LazAI contracts, nodes or lazai_ methods\n"
-        let storage = storageText, mining = miningText, rollup = rollupText
+        let storage = storageText, mining = miningText, rollup = rollupText, pluginsText = plugins.bannerLines
         let accounts = keys.map { BannerAccount(address: $0.address.checksummed, privateKey: Hex.encode($0.bytes)) }
         let ready = ReadyGate(expected: 2) {
             let ms = Int((clock.now - started) / .milliseconds(1))
             output(Banner.render(config: config, accounts: accounts, readyMilliseconds: ms, storage: storage,
-                                 mining: mining, rollup: rollup, lazai: lazaiText))
+                                 mining: mining, rollup: rollup, lazai: lazaiText, plugins: pluginsText))
         }
 
         var logger = Logger(label: "metis-devnet")
@@ -198,9 +202,11 @@ public enum DevnetLauncher {
             try await group.run()
             await l2Node.stopMining()
             await l1Node.stopMining()
+            plugins.host.stop()
         } catch {
             await l2Node.stopMining()
             await l1Node.stopMining()
+            plugins.host.stop()
             let text = String(describing: error)
             if text.contains("Address already in use") {
                 throw LaunchError.portInUse(port: config.l2.port, host: config.l2.host,
@@ -291,6 +297,7 @@ public enum DevnetLauncher {
     /// `genesisSteps` applied: the Metis layer's contracts), the base fee and automine setting,
     /// in its `ChainNode`.
     /// `output`, when given, receives `BlockLog`'s lines for every mined block with transactions.
+    /// `aiOracle` makes the AI precompile at 0x…0999 active on the chain (the L2's `PluginsRuntime.oracle`).
     /// `acceptsBlobTransactions` is `ChainConfig.acceptsBlobTransactions` (EIP-4844 type 3 in the pool).
     /// With a `store` the chain is committed to it and resumed from it (its stored dev settings,
     /// automine included, win over devnet.toml's on a resumed chain).
@@ -298,7 +305,8 @@ public enum DevnetLauncher {
     static func makeNode(_ chain: ChainSettings, label: String, config: DevnetConfig, keys: [PrivateKey],
                          output: (@Sendable (String) -> Void)? = nil,
                          acceptsBlobTransactions: Bool = false, genesisSteps: [GenesisBuilder.Step] = [],
-                         store: sending (any ChainStore)? = nil) throws -> ChainNode {
+                         store: sending (any ChainStore)? = nil,
+                         aiOracle: (any AIPrecompileOracle)? = nil) throws -> ChainNode {
         guard let fork = Hardfork(name: chain.fork) else {
             throw LaunchError.chainSetup(chain: label, reason: "unknown fork \(chain.fork)")
         }
@@ -334,6 +342,8 @@ public enum DevnetLauncher {
             blockchain = Blockchain(config: chainConfig)
             blockchain.automine = config.node.automine
         }
+        // The AI precompile (issue 8): set before any block is mined, so mining records its witnesses.
+        blockchain.aiOracle = aiOracle
         if !blockchain.resumed, config.node.blockTime > 0 { blockchain.miningMode = .interval(seconds: config.node.blockTime) }
         if let output {
             blockchain.onBlockAppended = { block, receipts in

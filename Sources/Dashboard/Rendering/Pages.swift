@@ -195,7 +195,7 @@ public enum Pages {
     }
 
     /// The header's links: every page reaches every other.
-    static let navigation = [("/", "Chains"), ("/sequencers", "Sequencers"), ("/batches", "Batches"), ("/bridge", "Bridge"), ("/datahub", "DataHub")]
+    static let navigation = [("/", "Chains"), ("/sequencers", "Sequencers"), ("/batches", "Batches"), ("/bridge", "Bridge"), ("/datahub", "DataHub"), ("/plugins", "Plugins")]
 
     static let stylesheet = """
     *{box-sizing:border-box}\
@@ -239,6 +239,11 @@ public enum Pages {
     form.actions button:hover:not([disabled]){background:#eef2ff;border-color:#6366f1}\
     form.actions button[disabled]{color:#9ca3af;cursor:default;background:#f8fafc}\
     form.actions button[value=wrongStateRoot]:not([disabled]){border-color:#fca5a5;color:#991b1b}\
-    .error{color:#b91c1c;font-size:12px;white-space:normal}
+    .error{color:#b91c1c;font-size:12px;white-space:normal}\
+    form.call{display:flex;flex-wrap:wrap;gap:6px 10px;align-items:flex-start;margin:6px 0 0}\
+    form.call textarea{flex:1 1 420px;font:12.5px ui-monospace,Menlo,Consolas,monospace;padding:4px 6px;border:1px solid #cbd5e1;border-radius:6px}\
+    form.call select,form.call button{font:inherit;font-size:13px;padding:2px 8px;border:1px solid #cbd5e1;border-radius:6px;background:#fff}\
+    form.call button{cursor:pointer}form.call button:hover{background:#eef2ff;border-color:#6366f1}\
+    .answer{background:#f0fdf9;padding:4px 6px;border-radius:6px}
     """
 }

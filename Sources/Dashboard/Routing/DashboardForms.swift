@@ -89,6 +89,7 @@ public enum FormBody {
 /// The dashboard as one HTTP site: its pages (`get`) and its form posts (`post`), with the form
 /// token of this run.
 ///
+/// Plugin calls: `POST /dashboard/plugins/call` (`PluginsRoutes`), same token.
 /// Form post: `POST /dashboard/action`, body `application/x-www-form-urlencoded` with
 /// `token` (the page's token), `sequencer` (index, decimal) and `action` (`stop`, `start`,
 /// `wrongStateRoot`, `honest`). Answers:
@@ -114,8 +115,9 @@ public struct DashboardSite<Source: DashboardDataSource>: Sendable {
     /// form (`Content-Type` other than `application/x-www-form-urlencoded`; none counts as a form):
     /// the caller answers the request as JSON-RPC then. `contentType` is the request's header.
     public func post(path: String, contentType: String?, body: [UInt8]) async -> DashboardResponse? {
-        guard path == "/dashboard" || path.hasPrefix("/dashboard/") else { return nil }
-        guard path == DashboardRoutes.actionPath else {
+        let isPluginCall = path == PluginsRoutes.callPath || path == PluginsRoutes.shortCallPath
+        guard path == "/dashboard" || path.hasPrefix("/dashboard/") || isPluginCall else { return nil }
+        guard path == DashboardRoutes.actionPath || isPluginCall else {
             return DashboardResponse(status: 404, html: Pages.notFound("No form handler at \(path)."))
         }
         let type = contentType?.split(separator: ";").first.map { $0.trimmingSpaces.lowercased() }
@@ -127,6 +129,7 @@ public struct DashboardSite<Source: DashboardDataSource>: Sendable {
             return DashboardResponse(status: 403, html: Pages.formError(status: 403,
                 message: "The form token is missing or wrong (the devnet makes a new one at each start): reload the page and try again."))
         }
+        if isPluginCall { return await PluginsRoutes.call(form, source: source, token: token) }
         guard let action = form["action"].flatMap(SequencerAction.init(rawValue:)) else {
             return DashboardResponse(status: 400, html: Pages.formError(status: 400,
                 message: "Unknown action; use one of \(SequencerAction.allCases.map(\.rawValue).joined(separator: ", "))."))

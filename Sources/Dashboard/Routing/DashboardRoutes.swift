@@ -27,6 +27,11 @@ public protocol DashboardDataSource: Sendable {
     func dats() async -> DATsView
     func dat(id: UInt64) async -> DATsView
     func idao() async -> IDAOView
+    /// The AI modules (`GET /plugins`; defaults in PluginsRoutes.swift).
+    func plugins() async -> PluginsView
+    /// Calls module `module` with `capability` (its raw name) on the UTF-8 bytes of `input`, for the
+    /// Plugins page's form. Never throws: a failure is the result's `error`.
+    func callPlugin(module: String, capability: String, input: String) async -> PluginCallResult
 }
 
 extension DashboardDataSource {
@@ -89,8 +94,8 @@ public struct DashboardResponse: Sendable, Equatable {
 }
 
 /// Maps request paths to pages: `/`, `/sequencers`, `/batches`, `/bridge`,
-/// `/block/<chain>/<number-or-hash>`, `/tx/<chain>/<hash>`, and the LazAI pages `/datahub…`
-/// (`DataHubRoutes`).
+/// `/block/<chain>/<number-or-hash>`, `/tx/<chain>/<hash>`, the LazAI pages `/datahub…`
+/// (`DataHubRoutes`) and the AI modules' `/plugins` (`PluginsRoutes`).
 public enum DashboardRoutes {
     /// The path the sequencer buttons post to (`DashboardSite.post`).
     public static let actionPath = "/dashboard/action"
@@ -111,6 +116,8 @@ public enum DashboardRoutes {
             return DashboardResponse(status: 200, html: Pages.sequencers(await source.sequencers(), token: token))
         case 1 where parts[0] == "batches":
             return DashboardResponse(status: 200, html: Pages.batches(await source.batches()))
+        case 1 where parts[0] == "plugins":
+            return DashboardResponse(status: 200, html: Pages.plugins(await source.plugins(), token: token, result: nil))
         case 1 where parts[0] == "bridge":
             return DashboardResponse(status: 200, html: Pages.bridge(await source.bridge()))
         case 3 where parts[0] == "block" || parts[0] == "tx":

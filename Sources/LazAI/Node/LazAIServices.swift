@@ -28,12 +28,18 @@ public final class LazAIServices: Sendable {
         public var rsaKey: RSAPrivateKey
         /// Directory of the file store (`<data_dir>/lazai-files`); nil keeps files in memory (--ephemeral).
         public var fileStoreDirectory: String?
+        /// Scores a decrypted data file for its proof (the DAT's value): returns 1…10000, or throws
+        /// (the job fails, with the error's description in the node's `lastError`). nil: the
+        /// built-in `LazAIScorer.score`. The devnet passes the `[plugins] scorer` module (issue 8).
+        public var scorer: (@Sendable ([UInt8]) throws -> UInt64)?
 
-        public init(info: LazAIInfo, nodeKeys: [PrivateKey], rsaKey: RSAPrivateKey, fileStoreDirectory: String?) {
+        public init(info: LazAIInfo, nodeKeys: [PrivateKey], rsaKey: RSAPrivateKey, fileStoreDirectory: String?,
+                    scorer: (@Sendable ([UInt8]) throws -> UInt64)? = nil) {
             self.info = info
             self.nodeKeys = nodeKeys
             self.rsaKey = rsaKey
             self.fileStoreDirectory = fileStoreDirectory
+            self.scorer = scorer
         }
     }
 
@@ -262,7 +268,7 @@ public final class LazAIServices: Sendable {
             }
             let encrypted = try await files.fetch(file.url)
             let plain = try GPG.decryptSymmetric(encrypted, passphrase: password)
-            let score = LazAIScorer.score(plain)
+            let score = try Self.score(plain, with: settings.scorer)
             let proof = LazAIProofData(fileId: j.fileId, score: UInt256(score), fileUrl: file.url,
                                        proofUrl: request?.proofUrl ?? "")
             let signature = try proof.signature(key: key)
@@ -291,6 +297,20 @@ public final class LazAIServices: Sendable {
             log("LazAI node \(index): job \(job) failed: \(error)")
             return .failed(LazAIError("\(error)"), needsKey: false)
         }
+    }
+
+    /// The file's score: `scorer`'s (checked to be 1…10000), or the built-in `LazAIScorer`'s.
+    /// - Throws: `LazAIError` "the scorer failed: …" or "… gave score N, outside 1…10000".
+    static func score(_ plain: [UInt8], with scorer: (@Sendable ([UInt8]) throws -> UInt64)?) throws(LazAIError) -> UInt64 {
+        guard let scorer else { return LazAIScorer.score(plain) }
+        let score: UInt64
+        do {
+            score = try scorer(plain)
+        } catch {
+            throw LazAIError("the scorer failed: \(error)")
+        }
+        guard (1...10_000).contains(score) else { throw LazAIError("the scorer gave score \(score), outside 1…10000") }
+        return score
     }
 
     struct JobInfo { var fileId: UInt256; var bid: UInt256; var status: UInt64; var owner: Address; var node: Address }

@@ -1,0 +1,67 @@
+import AIModules
+import Dashboard
+import Foundation
+
+/// The Plugins page's data (`/plugins`) from the devnet's `PluginsRuntime`: `PluginHost.statuses()`
+/// as rows, the directory's skipped manifests, the precompile's and the scorer's module.
+extension NodeDashboardSource {
+    public func plugins() async -> PluginsView {
+        guard let runtime = pluginsRuntime else { return PluginsView(unavailable: "This devnet runs no AI modules.") }
+        return Self.pluginsView(runtime)
+    }
+
+    /// The view of `runtime` now (what `plugins()` answers).
+    public static func pluginsView(_ runtime: PluginsRuntime) -> PluginsView {
+        guard runtime.config.enabled else {
+            return PluginsView(unavailable: "AI modules are off (--no-plugins or [plugins] enabled = false in devnet.toml): no module is loaded, "
+                               + "the AI precompile answers \"no AI module\" failures and LazAI scores with its built-in scorer.",
+                               directory: runtime.config.dir)
+        }
+        let rows = runtime.host.statuses().map { s -> PluginRow in
+            var roles: [String] = []
+            if s.manifest.name == runtime.precompileModule { roles.append("AI precompile 0x…0999") }
+            if s.manifest.name == runtime.scorerModule { roles.append("LazAI scorer") }
+            return PluginRow(name: s.manifest.name, version: s.manifest.version, description: s.manifest.description,
+                             kind: s.manifest.kind.rawValue, capabilities: s.manifest.capabilities.map(\.rawValue),
+                             state: s.state, loadError: s.loadError, calls: s.calls, failures: s.failures,
+                             meanMilliseconds: s.calls > 0 ? s.totalMilliseconds / Double(s.calls) : nil,
+                             lastMilliseconds: s.lastMilliseconds,
+                             starts: s.manifest.kind == .process ? s.starts : nil,
+                             lastErrors: s.lastErrors.map { PluginErrorRow(time: $0.time, message: $0.message) },
+                             roles: roles)
+        }
+        return PluginsView(directory: runtime.config.dir, directoryExists: runtime.directoryExists, modules: rows,
+                           skipped: runtime.host.directory.problems.map(\.description),
+                           precompileModule: runtime.precompileModule, scorerModule: runtime.scorerModule,
+                           warnings: runtime.warnings)
+    }
+
+    public func callPlugin(module: String, capability: String, input: String) async -> PluginCallResult {
+        guard let runtime = pluginsRuntime, runtime.config.enabled else {
+            return PluginCallResult(module: module, capability: capability, input: input, error: "AI modules are off on this devnet.")
+        }
+        return await Self.call(runtime.host, module: module, capability: capability, input: input)
+    }
+
+    /// One call through `host` off the caller's executor (a module may run up to its time limit).
+    static func call(_ host: PluginHost, module: String, capability: String, input: String) async -> PluginCallResult {
+        guard let cap = PluginCapability(rawValue: capability) else {
+            return PluginCallResult(module: module, capability: capability, input: input,
+                                    error: "unknown capability \"\(capability)\" (one of \(PluginCapability.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return await withCheckedContinuation { (done: CheckedContinuation<PluginCallResult, Never>) in
+            DispatchQueue.global().async {
+                let start = DispatchTime.now().uptimeNanoseconds
+                var result = PluginCallResult(module: module, capability: capability, input: input)
+                do throws(PluginError) {
+                    let out = try host.call(module, capability: cap, input: Array(input.utf8))
+                    result.output = String(decoding: out, as: UTF8.self)
+                } catch {
+                    result.error = error.description
+                }
+                result.milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+                done.resume(returning: result)
+            }
+        }
+    }
+}
