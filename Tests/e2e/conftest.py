@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import socket
+import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +30,9 @@ TX_TIMEOUT = float(os.environ.get("DEVNET_TX_TIMEOUT", "30"))
 EVM_VERSION = os.environ.get("DEVNET_EVM_VERSION", "cancun")
 PYREVM_SPEC = os.environ.get("DEVNET_PYREVM_SPEC", "Prague")
 CONTRACTS_DIR = Path(__file__).parent / "contracts"
+ROOT = Path(__file__).resolve().parents[2]
+# The binary tests start devnets of their own with (beside the devnet under test).
+DEVNET_BINARY = os.environ.get("DEVNET_BINARY", str(ROOT / ".build" / "release" / "devnet"))
 
 # Dev account 0 of the mnemonic "test test test test test test test test test test test junk"
 # at m/44'/60'/0'/0/0 (anvil's first account).
@@ -119,3 +124,64 @@ def rpc() -> Rpc:
 def l1rpc() -> Rpc:
     """The L1 node (DEVNET_L1_RPC_URL), for tests of the Metis layer."""
     return _connect(L1_RPC_URL)
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class DevnetProcess:
+    """A `devnet start` of a test's own (DEVNET_BINARY) on free ports, run from the repository root,
+    for tests that need other settings than the devnet under test. `start()` waits for the banner's
+    "Ready in" (a clear failure with the log if it exits or takes longer than `timeout` seconds) and
+    may be called again after `stop()` (a restart, on new ports); each start logs to its own file."""
+
+    def __init__(self, *args: str, workdir: Path):
+        self.args = list(args)
+        self.workdir = Path(workdir)
+        self.proc: subprocess.Popen | None = None
+        self.starts = 0
+
+    def start(self, timeout: float = 120) -> "DevnetProcess":
+        if not Path(DEVNET_BINARY).exists():
+            pytest.skip(f"{DEVNET_BINARY} is not built")
+        self.l2, self.l1 = free_port(), free_port()
+        self.starts += 1
+        self.log = self.workdir / f"devnet-{self.starts}.log"
+        with open(self.log, "w") as out:
+            self.proc = subprocess.Popen([DEVNET_BINARY, "start", "--l2-port", str(self.l2), "--l1-port", str(self.l1),
+                                          *self.args], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                         stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + timeout
+        while "Ready in" not in self.log.read_text():
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                pytest.fail("devnet did not start:\n" + self.log.read_text(), pytrace=False)
+            time.sleep(0.2)
+        self.url = f"http://127.0.0.1:{self.l2}"
+        self.rpc = Rpc(self.url)
+        return self
+
+    @property
+    def banner(self) -> str:
+        """Everything the current start printed so far."""
+        return self.log.read_text()
+
+    def stop(self):
+        """SIGTERM, then SIGKILL after 20 s."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def __enter__(self) -> "DevnetProcess":
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()

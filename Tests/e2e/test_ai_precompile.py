@@ -15,11 +15,7 @@ the fixture module `counter`, whose answers change on every call.
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
-import socket
-import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -28,11 +24,9 @@ import pytest
 from eth_account import Account
 from web3 import Web3
 
-from conftest import CONTRACTS_DIR, DEV0_KEY, RPC_URL, Rpc, RpcError, compile_vyper
+from conftest import CONTRACTS_DIR, DEV0_KEY, ROOT, DevnetProcess, Rpc, RpcError, compile_vyper
 from test_plugins import expected as sentiment_expected
 
-ROOT = Path(__file__).resolve().parents[2]
-BINARY = os.environ.get("DEVNET_BINARY", str(ROOT / ".build" / "release" / "devnet"))
 FIXTURES = ROOT / "Tests" / "e2e" / "plugin-fixtures"
 AI = "0x0000000000000000000000000000000000000999"
 CHAIN_ID = 133718
@@ -137,57 +131,17 @@ def test_vyper_contract_stores_the_answer_and_the_trace_shows_the_ai_frame(rpc: 
 
 # --- own devnets on a data directory with the fixture modules -------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class OwnDevnet:
-    def __init__(self, work: Path, precompile: str, ephemeral: bool = False):
-        self.work = work
-        self.config = work / "devnet.toml"
-        self.config.write_text(f'[plugins]\ndir = "{FIXTURES}"\nprecompile = "{precompile}"\n')
-        self.ephemeral = ephemeral
-        self.proc = None
-        self.starts = 0
-
-    def start(self, timeout: float = 120):
-        if not Path(BINARY).exists():
-            pytest.skip(f"{BINARY} is not built")
-        self.l2, self.l1 = free_port(), free_port()
-        args = [BINARY, "start", "--config", str(self.config), "--l2-port", str(self.l2), "--l1-port", str(self.l1),
-                "--no-lazai"]
-        args += ["--ephemeral"] if self.ephemeral else ["--data-dir", str(self.work / "data")]
-        self.starts += 1
-        self.log = self.work / f"devnet-{self.starts}.log"
-        self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
-        self.rpc = Rpc(f"http://127.0.0.1:{self.l2}")
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"devnet exited with {self.proc.returncode}:\n{self.log.read_text()}")
-            try:
-                if self.rpc("eth_chainId") == hex(CHAIN_ID):
-                    return self
-            except Exception:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"devnet did not answer within {timeout} s:\n{self.log.read_text()}")
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+def own_devnet(work: Path, precompile: str, ephemeral: bool = False) -> DevnetProcess:
+    """A devnet of this test's own serving the precompile with fixture module `precompile`."""
+    config = work / "devnet.toml"
+    config.write_text(f'[plugins]\ndir = "{FIXTURES}"\nprecompile = "{precompile}"\n')
+    storage = ["--ephemeral"] if ephemeral else ["--data-dir", str(work / "data")]
+    return DevnetProcess("--config", str(config), "--no-lazai", *storage, workdir=work)
 
 
 def test_restart_replays_the_recorded_answer_though_the_module_now_answers_differently():
     with tempfile.TemporaryDirectory() as tmp:
-        net = OwnDevnet(Path(tmp), "counter")
+        net = own_devnet(Path(tmp), "counter")
         try:
             net.start()
             rpc = net.rpc
@@ -230,7 +184,7 @@ def test_restart_replays_the_recorded_answer_though_the_module_now_answers_diffe
 
 def test_hanging_module_fails_the_call_within_its_limit_and_the_devnet_keeps_serving():
     with tempfile.TemporaryDirectory() as tmp:
-        net = OwnDevnet(Path(tmp), "hanging", ephemeral=True)
+        net = own_devnet(Path(tmp), "hanging", ephemeral=True)
         try:
             net.start()
             rpc = net.rpc

@@ -18,16 +18,14 @@ import html
 import os
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 import requests
 
-from conftest import RPC_URL, Rpc
+from conftest import RPC_URL, DevnetProcess, Rpc
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGINS = ROOT / "Plugins"
@@ -222,12 +220,6 @@ def test_lazai_node_scores_data_with_the_data_score_module():
 
 # MARK: a devnet of our own with a broken manifest
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 BROKEN = """name = "broken"
 version = "1.0.0"
 kind = "wasm"
@@ -238,30 +230,14 @@ capabilities = ["precompile"]
 
 @pytest.fixture(scope="module")
 def own_devnet():
-    exe = binary()
     tmp = Path(tempfile.mkdtemp(prefix="plugins-dir-"))
     shutil.copytree(PLUGINS / "sentiment", tmp / "sentiment")
     (tmp / "broken").mkdir()
     (tmp / "broken" / "plugin.toml").write_text(BROKEN)
-    l2, l1 = free_port(), free_port()
-    log = tmp / "devnet.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen([exe, "start", "--ephemeral", "--no-rollup", "--no-lazai", "--l2-port", str(l2),
-                                 "--l1-port", str(l1), "--plugins-dir", str(tmp)],
-                                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 120
-        while "Ready in" not in log.read_text():
-            assert proc.poll() is None, "devnet exited:\n" + log.read_text()
-            assert time.monotonic() < deadline, "devnet not ready:\n" + log.read_text()
-            time.sleep(0.2)
-        yield f"http://127.0.0.1:{l2}", log.read_text(), tmp
+        with DevnetProcess("--ephemeral", "--no-rollup", "--no-lazai", "--plugins-dir", str(tmp), workdir=tmp) as net:
+            yield net.url, net.banner, tmp
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -286,29 +262,11 @@ def test_broken_manifest_is_reported_and_the_devnet_serves(own_devnet):
     assert "{&quot;label&quot;:&quot;positive&quot;,&quot;positive&quot;:3,&quot;negative&quot;:0}" in resp.text
 
 
-def test_missing_plugins_dir_still_starts():
-    exe = binary()
-    l2, l1 = free_port(), free_port()
+def test_missing_plugins_dir_still_starts(tmp_path: Path):
     missing = f"/nonexistent/plugins-{os.getpid()}"
-    proc = subprocess.Popen([exe, "start", "--ephemeral", "--no-rollup", "--no-lazai", "--l2-port", str(l2),
-                             "--l1-port", str(l1), "--plugins-dir", missing],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
-    try:
-        text = ""
-        deadline = time.monotonic() + 120
-        while "Ready in" not in text:
-            line = proc.stdout.readline()
-            assert line or proc.poll() is None, "devnet exited:\n" + text
-            assert time.monotonic() < deadline, text
-            text += line
-        assert f"AI modules:        0 modules: {missing} does not exist" in text
-        assert Rpc(f"http://127.0.0.1:{l2}")("eth_chainId") == hex(133718)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with DevnetProcess("--ephemeral", "--no-rollup", "--no-lazai", "--plugins-dir", missing, workdir=tmp_path) as net:
+        assert f"AI modules:        0 modules: {missing} does not exist" in net.banner
+        assert net.rpc("eth_chainId") == hex(133718)
 
 
 # MARK: a scorer that does not answer a score fails the job, with the module's answer in lastError
@@ -322,30 +280,6 @@ capabilities = ["score"]
 """
 
 
-def start_devnet(args: list[str], workdir: Path) -> tuple[subprocess.Popen, str, Path]:
-    """`devnet start --ephemeral` on free ports with `args`; waits for the banner's "Ready in"."""
-    l2, l1 = free_port(), free_port()
-    log = workdir / "devnet.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen([binary(), "start", "--ephemeral", "--l2-port", str(l2), "--l1-port", str(l1), *args],
-                                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while "Ready in" not in log.read_text():
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail("devnet did not start:\n" + log.read_text())
-        time.sleep(0.2)
-    return proc, f"http://127.0.0.1:{l2}", log
-
-
-def stop_devnet(proc: subprocess.Popen):
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
-
 def test_a_scorer_answering_no_score_fails_the_job_clearly():
     tmp = Path(tempfile.mkdtemp(prefix="plugins-scorer-"))
     (tmp / "json-scorer").mkdir()
@@ -353,10 +287,10 @@ def test_a_scorer_answering_no_score_fails_the_job_clearly():
     (tmp / "json-scorer" / "plugin.toml").write_text(JSON_SCORER)
     config = tmp / "devnet.toml"
     config.write_text(f'[plugins]\ndir = "{tmp}"\nprecompile = ""\nscorer = "json-scorer"\n')
-    proc, base, log = start_devnet(["--config", str(config), "--no-rollup"], tmp)
+    net = DevnetProcess("--ephemeral", "--config", str(config), "--no-rollup", workdir=tmp).start()
     try:
-        assert "LazAI scorer: json-scorer (capability score)" in log.read_text()
-        rpc = Rpc(base)
+        assert "LazAI scorer: json-scorer (capability score)" in net.banner
+        rpc = net.rpc
         _, file_id, job_id, job, resp = request_proof(rpc, "good data, great data", "no-score.txt")
         assert resp.status_code == 500, resp.text
         message = resp.json()["error"]["message"]
@@ -366,5 +300,5 @@ def test_a_scorer_answering_no_score_fails_the_job_clearly():
         assert f"job {job_id}: the scorer failed: json-scorer answered" in runtime["lastError"], runtime
         assert '{"label":"positive","positive":2,"negative":0}' in runtime["lastError"]
     finally:
-        stop_devnet(proc)
+        net.stop()
         shutil.rmtree(tmp, ignore_errors=True)
