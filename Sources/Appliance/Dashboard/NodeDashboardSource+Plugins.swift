@@ -1,13 +1,40 @@
 import AIModules
+import Chain
 import Dashboard
 import Foundation
+import Node
 
 /// The Plugins page's data (`/plugins`) from the devnet's `PluginsRuntime`: `PluginHost.statuses()`
 /// as rows, the directory's skipped manifests, the precompile's and the scorer's module.
 extension NodeDashboardSource {
     public func plugins() async -> PluginsView {
         guard let runtime = pluginsRuntime else { return PluginsView(unavailable: "This devnet runs no AI modules.") }
-        return Self.pluginsView(runtime)
+        var view = Self.pluginsView(runtime)
+        if let node = l2Node { view.witnesses = await Self.recentWitnesses(node) }
+        return view
+    }
+
+    /// The newest AI witnesses (at most `limit`) of the newest `blocks` L2 blocks, newest first.
+    static func recentWitnesses(_ node: ChainNode, blocks: UInt64 = 128, limit: Int = 20) async -> [AIWitnessRow] {
+        await node.read { chain in
+            var rows: [AIWitnessRow] = []
+            var n = chain.headNumber
+            let stop = n >= blocks ? n - blocks : 0
+            while n > stop, rows.count < limit {
+                if let block = chain.block(number: n) {
+                    for w in block.aiWitnesses.reversed() where rows.count < limit {
+                        rows.append(AIWitnessRow(blockNumber: n,
+                                                 transactionHash: w.transactionIndex < block.transactionHashes.count
+                                                     ? block.transactionHashes[w.transactionIndex].hex : "",
+                                                 module: w.module, version: w.version,
+                                                 input: String(decoding: w.input, as: UTF8.self),
+                                                 output: String(decoding: w.output, as: UTF8.self), failed: w.failed))
+                    }
+                }
+                n -= 1
+            }
+            return rows
+        }
     }
 
     /// The view of `runtime` now (what `plugins()` answers).

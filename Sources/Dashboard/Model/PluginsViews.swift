@@ -77,6 +77,8 @@ public struct PluginsView: Sendable, Equatable {
     public var scorerModule: String?
     /// Configuration problems (a named module missing or lacking the capability).
     public var warnings: [String]
+    /// The AI precompile's newest answers recorded in L2 blocks (AI witnesses), newest first.
+    public var witnesses: [AIWitnessRow] = []
 
     public init(unavailable: String? = nil, directory: String = "", directoryExists: Bool = true, modules: [PluginRow] = [],
                 skipped: [String] = [], precompileModule: String? = nil, scorerModule: String? = nil, warnings: [String] = []) {
@@ -88,6 +90,30 @@ public struct PluginsView: Sendable, Equatable {
         self.precompileModule = precompileModule
         self.scorerModule = scorerModule
         self.warnings = warnings
+    }
+}
+
+/// One AI witness: an answer of the AI precompile a mined L2 transaction used.
+public struct AIWitnessRow: Sendable, Equatable {
+    public var blockNumber: UInt64
+    /// 0x-hex transaction hash.
+    public var transactionHash: String
+    public var module: String
+    public var version: String
+    /// The prompt and the answer (or the error) as UTF-8 text (invalid bytes replaced).
+    public var input: String
+    public var output: String
+    public var failed: Bool
+
+    public init(blockNumber: UInt64, transactionHash: String, module: String, version: String, input: String,
+                output: String, failed: Bool) {
+        self.blockNumber = blockNumber
+        self.transactionHash = transactionHash
+        self.module = module
+        self.version = version
+        self.input = input
+        self.output = output
+        self.failed = failed
     }
 }
 

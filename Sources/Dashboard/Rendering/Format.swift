@@ -84,6 +84,12 @@ public enum Format {
         return String(hex.prefix(8)) + "…" + String(hex.suffix(4))
     }
 
+    /// `text` cut to `limit` characters with "…" (`limit` ≥ 1); shorter text is returned unchanged.
+    public static func clip(_ text: String, limit: Int = 120) -> String {
+        guard text.count > limit else { return text }
+        return String(text.prefix(limit - 1)) + "…"
+    }
+
     /// A block's time for display: "2023-11-14 22:13:20 UTC", or "genesis (timestamp 0)" for the
     /// fixed zero timestamp the default genesis uses (`[node] genesis_timestamp = 0`).
     public static func blockTime(_ timestamp: UInt64) -> String {

@@ -41,6 +41,20 @@ extension Pages {
             body += "</tbody></table></div>"
         }
 
+        body += "<h3>Recent AI precompile answers <span class=\"muted\">recorded with their blocks (AI witnesses)</span></h3>"
+        if view.witnesses.isEmpty {
+            body += "<p class=\"muted\">No transaction in the newest blocks called 0x…0999.</p>"
+        } else {
+            body += "<div class=\"card\"><table class=\"grid\"><thead><tr><th>Block</th><th>Transaction</th><th>Module</th>"
+            body += "<th>Prompt</th><th>Answer</th></tr></thead><tbody>"
+            for w in view.witnesses {
+                body += "<tr><td>\(blockLink("l2", w.blockNumber))</td><td>\(txLink("l2", w.transactionHash))</td>"
+                body += "<td>\(e(w.module)) \(e(w.version))</td><td class=\"mono\">\(e(Format.clip(w.input)))</td>"
+                body += w.failed ? "<td class=\"error\">\(e(Format.clip(w.output)))</td></tr>" : "<td class=\"mono\">\(e(Format.clip(w.output)))</td></tr>"
+            }
+            body += "</tbody></table></div>"
+        }
+
         if !view.skipped.isEmpty {
             body += "<h3>Skipped manifests</h3><div class=\"card\">"
             for s in view.skipped { body += "<div class=\"mono error\">\(e(s))</div>" }
