@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ from conftest import RPC_URL, DevnetProcess, Rpc
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGINS = ROOT / "Plugins"
+FIXTURES = ROOT / "Tests" / "e2e" / "plugin-fixtures"
 BINARY = os.environ.get("DEVNET_BINARY", str(ROOT / ".build" / "release" / "devnet"))
 BASE = RPC_URL.rstrip("/")
 
@@ -232,6 +234,9 @@ capabilities = ["precompile"]
 def own_devnet():
     tmp = Path(tempfile.mkdtemp(prefix="plugins-dir-"))
     shutil.copytree(PLUGINS / "sentiment", tmp / "sentiment")
+    # the misbehaving fixtures: a wasm module that loops forever, a process that never answers
+    shutil.copytree(FIXTURES / "looping", tmp / "looping")
+    shutil.copytree(FIXTURES / "hanging", tmp / "hanging")
     (tmp / "broken").mkdir()
     (tmp / "broken" / "plugin.toml").write_text(BROKEN)
     try:
@@ -244,7 +249,8 @@ def own_devnet():
 def test_broken_manifest_is_reported_and_the_devnet_serves(own_devnet):
     base, banner, tmp = own_devnet
     # the banner: one module loaded, the broken one with its file and line, the missing scorer
-    assert f"AI modules:        1 module from {tmp}: sentiment 0.1.0 (wasm)" in banner
+    assert (f"AI modules:        3 modules from {tmp}: hanging 0.1.0 (process), looping 0.1.0 (wasm), "
+            "sentiment 0.1.0 (wasm)") in banner
     assert re.search(rf"skipped: {re.escape(str(tmp))}/broken/plugin\.toml:4: .*entry", banner), banner
     assert "precompile 0x…0999: sentiment" in banner
     assert 'warning: plugins.scorer = "data-score": no such module' in banner
@@ -254,12 +260,42 @@ def test_broken_manifest_is_reported_and_the_devnet_serves(own_devnet):
     page = plugins_page(base)
     assert "<td><b>sentiment</b></td>" in page and "<b>broken</b>" not in page
     assert re.search(r"broken/plugin\.toml:4: ", page)
-    assert "1 loaded, 1 skipped" in page
+    assert "3 loaded, 1 skipped" in page
     # the healthy module answers a call
     resp = requests.post(f"{base}/dashboard/plugins/call",
                          data={"token": form_token(page), "module": "sentiment", "capability": "precompile",
                                "input": "great fast useful"}, timeout=60)
     assert "{&quot;label&quot;:&quot;positive&quot;,&quot;positive&quot;:3,&quot;negative&quot;:0}" in resp.text
+
+
+def call_form(base: str, module: str, text: str) -> tuple[requests.Response, float]:
+    page = plugins_page(base)
+    t0 = time.monotonic()
+    resp = requests.post(f"{base}/dashboard/plugins/call",
+                         data={"token": form_token(page), "module": module, "capability": "precompile", "input": text},
+                         timeout=60)
+    return resp, time.monotonic() - t0
+
+
+def test_looping_and_hanging_modules_fail_within_their_limits_and_the_next_call_works(own_devnet):
+    base, _, tmp = own_devnet
+    # the looping wasm module: stopped by its fuel (deterministic), with a clear message
+    resp, _ = call_form(base, "looping", "spin")
+    assert resp.status_code == 200
+    assert "looping: stopped after its fuel limit" in html.unescape(resp.text)
+    # the hanging process: killed at its time limit
+    limit_s = int(re.search(r"time_ms\s*=\s*(\d+)", (tmp / "hanging" / "plugin.toml").read_text()).group(1)) / 1000
+    resp, elapsed = call_form(base, "hanging", "are you there?")
+    assert resp.status_code == 200 and elapsed < limit_s + 3
+    text = html.unescape(resp.text)
+    assert "hanging: no answer within limits.time_ms" in text and "killed" in text
+    # the devnet keeps serving, and a healthy module answers the next call
+    assert Rpc(base)("eth_chainId") == hex(133718)
+    resp, _ = call_form(base, "sentiment", "great fast useful")
+    assert "{&quot;label&quot;:&quot;positive&quot;,&quot;positive&quot;:3,&quot;negative&quot;:0}" in resp.text
+    # the page counts the failures and shows the errors
+    page = html.unescape(plugins_page(base))
+    assert re.search(r"<td><b>hanging</b></td>.*?error", page, re.S)
 
 
 def test_missing_plugins_dir_still_starts(tmp_path: Path):
