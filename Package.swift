@@ -73,8 +73,10 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Sources/LazAI"),
         // AI modules (Plugins/): manifests, wasm modules in WasmKit (issue 8)
+        // glibc's posix_spawn close-from file action (needs _GNU_SOURCE), for AI process modules
+        .target(name: "CSpawn", path: "Sources/CSpawn"),
         .target(name: "AIModules", dependencies: [
-            "EVM", "Primitives",
+            "EVM", "Primitives", "CSpawn",
             .product(name: "WasmKit", package: "WasmKit"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ], path: "Sources/AIModules"),

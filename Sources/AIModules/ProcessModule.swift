@@ -1,3 +1,4 @@
+import CSpawn
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -328,6 +329,9 @@ public final class ProcessModule: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        // Nothing else of the devnet's (its listening sockets, client connections, databases) goes
+        // to the module: a left-over child would otherwise keep the devnet's ports bound.
+        if cspawn_addclosefrom(&actions, 3) != 0 { Self.closeOnExecAll() }
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
@@ -405,13 +409,29 @@ public final class ProcessModule: @unchecked Sendable {
             if r.status != nil { stateLock.unlock(); return true }
             var status: Int32 = 0
             let got = waitpid(r.pid, &status, WNOHANG)
-            if got == r.pid { r.status = status }
+            if got == r.pid {
+                r.status = status
+                // Whatever it left in its group (a script's `sleep &`, a worker) goes with it. The
+                // group's id cannot be handed to a new process while members of the group live.
+                signalProcess(-r.pid, SIGKILL)
+            }
             else if got < 0, errno == ECHILD { r.status = Int32.min }
             let done = r.status != nil
             stateLock.unlock()
             if done { return true }
             if DispatchTime.now().uptimeNanoseconds >= until { return false }
             usleep(2_000)
+        }
+    }
+
+    /// Marks every open descriptor above stderr close-on-exec (where the C library has no
+    /// close-from spawn action).
+    static func closeOnExecAll() {
+        guard let fds = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
+        for name in fds {
+            guard let fd = Int32(name), fd > 2 else { continue }
+            let flags = fcntl(fd, F_GETFD)
+            if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
         }
     }
 
