@@ -72,8 +72,10 @@ public final class WasmModule: @unchecked Sendable {
                 throw PluginError("\(name): the module must export `alloc` and `call` (Plugins/README.md, wasm ABI)")
             }
             let ptr = try alloc([.i32(UInt32(input.count))])
-            guard let p = ptr.first?.i32, Int(p) + input.count <= memory.data.count else {
-                throw PluginError("\(name): alloc(\(input.count)) gave no room in memory")
+            // 0 is the ABI's "no room" (a module's allocator never hands out address 0); an empty
+            // input is written nowhere, so any pointer does for it.
+            guard let p = ptr.first?.i32, p != 0 || input.isEmpty, Int(p) + input.count <= memory.data.count else {
+                throw PluginError("\(name): the input (\(input.count) bytes) does not fit: alloc(\(input.count)) gave no room in its memory")
             }
             if !input.isEmpty {
                 memory.withUnsafeMutableBufferPointer(offset: UInt(p), count: input.count) { buf in

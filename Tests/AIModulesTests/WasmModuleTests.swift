@@ -34,7 +34,7 @@ import WAT
     @Test func aLoopingModuleStopsAtItsFuelWithAClearError() throws {
         let m = try module("""
         (module (memory (export "memory") 1)
-          (func (export "alloc") (param i32) (result i32) (i32.const 0))
+          (func (export "alloc") (param i32) (result i32) (i32.const 1024))
           (func (export "call") (param i32 i32) (result i64) (loop $l (br $l)) (i64.const 0)))
         """, limits: PluginLimits(fuel: 100_000))
         #expect { try m.call([1]) } throws: { ($0 as? PluginError)?.message.contains("fuel limit") == true }
@@ -46,12 +46,24 @@ import WAT
         // grows by 100 pages (6.25 MiB) past a 1 MiB limit: memory.grow returns -1 → the module reports it
         let m = try module("""
         (module (memory (export "memory") 1)
-          (func (export "alloc") (param i32) (result i32) (i32.const 0))
+          (func (export "alloc") (param i32) (result i32) (i32.const 1024))
           (func (export "call") (param i32 i32) (result i64)
             (if (i32.eq (memory.grow (i32.const 100)) (i32.const -1)) (then (unreachable)))
             (i64.const 0)))
         """, limits: PluginLimits(memoryMiB: 1, fuel: 100_000))
         #expect { try m.call([]) } throws: { ($0 as? PluginError)?.message.contains("trapped") == true }
+    }
+
+    @Test func allocAnsweringZeroMeansNoRoom() throws {
+        // 0 is "no room" (ABI): the input is not written over the module's memory at address 0.
+        let m = try module("""
+        (module (memory (export "memory") 1)
+          (func (export "alloc") (param i32) (result i32) (i32.const 0))
+          (func (export "call") (param i32 i32) (result i64) (i64.const 0)))
+        """)
+        #expect { try m.call(Array("abc".utf8)) } throws: {
+            ($0 as? PluginError)?.message == "t: the input (3 bytes) does not fit: alloc(3) gave no room in its memory"
+        }
     }
 
     @Test func anErrorResultAndAnOversizedOutputAreReported() throws {
