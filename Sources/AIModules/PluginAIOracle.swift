@@ -11,17 +11,29 @@ public final class PluginAIOracle: AIPrecompileOracle {
     /// message saying how to name one.
     public let moduleName: String?
 
-    public init(host: PluginHost, moduleName: String?) {
+    /// Why there is no module, when `moduleName` is nil (the failure every call answers).
+    public let whyNone: String
+
+    public init(host: PluginHost, moduleName: String?,
+                whyNone: String = "no AI module serves the precompile at 0x…0999: name one in devnet.toml ([plugins] precompile = \"NAME\")") {
         self.host = host
         self.moduleName = moduleName
+        self.whyNone = whyNone
     }
 
     /// Calls the module with capability `precompile`. A failure (no module, a limit, a crash, the
     /// module's own error) is an answer with `failed = true` and the message as output.
-    public func answer(prompt: [UInt8]) -> AIAnswer {
+    public func answer(prompt: [UInt8]) -> AIAnswer { answer(prompt: prompt, gas: .max) }
+
+    /// `answer(prompt:)` unless `gas` is below `AIPrecompile.minimumGas` at the module's price:
+    /// then an `outOfGas` answer, and the module is not asked.
+    public func answer(prompt: [UInt8], gas: Int64) -> AIAnswer {
+        if let name = moduleName, let m = host.manifest(named: name),
+           gas < AIPrecompile.minimumGas(prompt: prompt, gasPerToken: m.gasPerToken) {
+            return AIAnswer(module: name, version: m.version, output: [], failed: false, gasPerToken: m.gasPerToken, outOfGas: true)
+        }
         guard let name = moduleName else {
-            return AIAnswer(module: "", version: "", output: Array("no AI module serves the precompile at 0x…0999: name one in devnet.toml ([plugins] precompile = \"NAME\")".utf8),
-                            failed: true, gasPerToken: 100)
+            return AIAnswer(module: "", version: "", output: Array(whyNone.utf8), failed: true, gasPerToken: 100)
         }
         let manifest = host.manifest(named: name)
         let version = manifest?.version ?? ""

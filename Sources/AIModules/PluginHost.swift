@@ -84,6 +84,9 @@ public final class PluginHost: @unchecked Sendable {
     public func call(_ name: String, capability: PluginCapability, input: [UInt8]) throws(PluginError) -> [UInt8] {
         guard let loaded = modules[name] else {
             let known = directory.manifests.map(\.name).joined(separator: ", ")
+            if let skipped = directory.problems.first(where: { $0.file?.hasSuffix("/\(name)/plugin.toml") == true }) {
+                throw PluginError("no AI module named \"\(name)\": its manifest was skipped: \(skipped)")
+            }
             throw PluginError("no AI module named \"\(name)\" in \(directory.path) (loaded: \(known.isEmpty ? "none" : known))")
         }
         let start = DispatchTime.now().uptimeNanoseconds

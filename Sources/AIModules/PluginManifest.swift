@@ -114,6 +114,9 @@ public struct PluginManifest: Sendable, Equatable {
         guard let kind = PluginKind(rawValue: kindText) else { throw fail("kind", "`kind` must be \"wasm\" or \"process\", got \"\(kindText)\"") }
         let entry = try string("entry")!
         guard !entry.isEmpty else { throw fail("entry", "`entry` is empty") }
+        guard !entry.hasPrefix("/"), !entry.split(separator: "/").contains("..") else {
+            throw fail("entry", "`entry` must be a path inside the module's directory (no leading / and no ..), got \"\(entry)\"; for a system interpreter use a #! line in a script here")
+        }
         var capabilities: [PluginCapability] = []
         if let v = table["capabilities"] {
             guard let array = v.array else { throw fail("capabilities", "`capabilities` must be an array of strings") }
@@ -127,7 +130,9 @@ public struct PluginManifest: Sendable, Equatable {
         guard !capabilities.isEmpty else { throw fail(table["capabilities"] == nil ? nil : "capabilities", "`capabilities` must list at least one of \(PluginCapability.allCases.map(\.rawValue).joined(separator: ", "))") }
         var gasPerToken: UInt64 = 100
         if let v = table["gas_per_token"] {
-            guard let i = v.int, i >= 0 else { throw fail("gas_per_token", "`gas_per_token` must be a whole number ≥ 0") }
+            guard let i = v.int, i >= 1 else {
+                throw fail("gas_per_token", "`gas_per_token` must be a whole number ≥ 1 (a free precompile would let any call make the chain wait for the module)")
+            }
             gasPerToken = UInt64(i)
         }
         var limits = PluginLimits()

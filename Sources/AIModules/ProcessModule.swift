@@ -254,8 +254,13 @@ public final class ProcessModule: @unchecked Sendable {
             log("plugin \(name): skipped a stdout line that is not a JSON object: \(String(decoding: trimmed.prefix(200), as: UTF8.self))")
             return .skip
         }
-        guard let n = dict["id"] as? NSNumber, n.intValue == id, n.doubleValue == Double(id) else {
-            log("plugin \(name): skipped an answer for id \(dict["id"].map { "\($0)" } ?? "(none)") while waiting for id \(id)")
+        guard let n = dict["id"] as? NSNumber, !(dict["id"] is String) else {
+            log("plugin \(name): skipped an answer whose id is \(dict["id"].map { "\"\($0)\" (not a number)" } ?? "missing"); "
+                + "an answer carries its request's numeric id (waiting for \(id))")
+            return .skip
+        }
+        guard n.intValue == id, n.doubleValue == Double(id) else {
+            log("plugin \(name): skipped an answer for id \(n) while waiting for id \(id)")
             return .skip
         }
         if let message = dict["error"] as? String { return .error(message) }

@@ -25,7 +25,12 @@ public final class WasmModule: @unchecked Sendable {
         do {
             module = try parseWasm(bytes: Array(data))
         } catch {
-            throw PluginError(file: manifest.entryPath, "not a valid WebAssembly module: \(error)")
+            // WasmKit's errors print as `Message(text: "…")` with an offset: keep the words and the offset.
+            var text = "\(error)"
+            if let r = text.range(of: "text: \""), let end = text[r.upperBound...].range(of: "\")") {
+                text = String(text[r.upperBound..<end.lowerBound]) + String(text[end.upperBound...]).replacingOccurrences(of: "\"", with: "")
+            }
+            throw PluginError(file: manifest.entryPath, "not a valid WebAssembly module: \(text)")
         }
         for i in module.imports where !(i.module == "env" && i.name == "log") {
             throw PluginError(file: manifest.entryPath, "imports \(i.module).\(i.name); a wasm module may import only env.log")

@@ -93,7 +93,8 @@ public final class SQLiteChainStore: ChainStore {
                 CREATE TABLE pool (sequence INTEGER PRIMARY KEY NOT NULL, hash BLOB NOT NULL, raw BLOB NOT NULL, sender BLOB NOT NULL);
                 """)
         }
-        // Issue 8: the AI precompile's answers each block used (AIWitness), in call order.
+        // Issue 8: the AI precompile's answers each block used (AIWitness), in call order. `failed`:
+        // 0 answered, 1 the module failed, 2 out of gas before the module was asked.
         m.registerMigration("v2-ai-witnesses") { db in
             try db.execute(sql: """
                 CREATE TABLE ai_witnesses (
@@ -336,7 +337,8 @@ public final class SQLiteChainStore: ChainStore {
                 """)
             for (i, w) in block.aiWitnesses.enumerated() {
                 try statement.execute(arguments: [number, Int64(i), Int64(w.transactionIndex), w.module, w.version,
-                                                  Data(w.inputHash.bytes), Data(w.input), Data(w.output), w.failed ? 1 : 0,
+                                                  Data(w.inputHash.bytes), Data(w.input), Data(w.output),
+                                                  w.outOfGas ? 2 : w.failed ? 1 : 0,
                                                   Int64(bitPattern: w.gasPerToken)])
             }
         }
@@ -447,7 +449,8 @@ public final class SQLiteChainStore: ChainStore {
         while let row = try wrows.next() {
             let w = AIWitness(transactionIndex: Int(row[0] as Int64), module: row[1], version: row[2],
                               input: [UInt8](row[3] as Data), output: [UInt8](row[4] as Data),
-                              failed: (row[5] as Int64) != 0, gasPerToken: UInt64(bitPattern: row[6] as Int64))
+                              failed: (row[5] as Int64) == 1, gasPerToken: UInt64(bitPattern: row[6] as Int64),
+                              outOfGas: (row[5] as Int64) == 2)
             guard w.inputHash.bytes == [UInt8](row[7] as Data) else {
                 throw ChainStoreError.corrupt("block \(number): an AI witness's input does not match its hash")
             }

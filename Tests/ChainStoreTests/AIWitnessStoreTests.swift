@@ -16,6 +16,18 @@ final class TaggedOracle: AIPrecompileOracle, @unchecked Sendable {
     }
 }
 
+/// Answers "fine" unless the call has less than `AIPrecompile.minimumGas` at 100 gas per token.
+final class ThriftyOracle: AIPrecompileOracle, @unchecked Sendable {
+    func answer(prompt: [UInt8]) -> AIAnswer {
+        AIAnswer(module: "thrifty", version: "1", output: Array("fine".utf8), failed: false, gasPerToken: 100)
+    }
+    func answer(prompt: [UInt8], gas: Int64) -> AIAnswer {
+        gas < AIPrecompile.minimumGas(prompt: prompt, gasPerToken: 100)
+            ? AIAnswer(module: "thrifty", version: "1", output: [], failed: false, gasPerToken: 100, outOfGas: true)
+            : answer(prompt: prompt)
+    }
+}
+
 /// AI witnesses (issue 8) are committed with their block and read back after a restart.
 @Suite("AI witnesses in the store")
 struct AIWitnessStoreTests {
@@ -47,6 +59,23 @@ struct AIWitnessStoreTests {
         // 700 gas per token × (2 + 2) tokens above 21,000 + 16 × 7 calldata bytes.
         #expect(r.gasUsed == 21_000 + 16 * 7 + 700 * 4)
         #expect(oracle.calls == 0)
+    }
+
+    @Test("an out-of-gas witness (the module not asked) survives a restart and replays out of gas")
+    func outOfGasWitness() throws {
+        let path = temporaryDirectory() + "/chain.sqlite"
+        var hash = Hash.zero
+        do {
+            let chain = try openChain(try SQLiteChainStore(path: path))
+            chain.aiOracle = ThriftyOracle()
+            hash = try chain.submit(raw: dynamicTx(Dev.key0, nonce: 0, to: Self.ai, data: Array("x".utf8), gas: 21_000 + 16 + 199).encoded())
+        }
+        let chain = try openChain(try SQLiteChainStore(path: path))
+        chain.aiOracle = TaggedOracle("after")
+        let w = try #require(chain.block(number: 1)?.aiWitnesses.first)
+        #expect(w.outOfGas && !w.failed && w.module == "thrifty")
+        let r = try chain.replayTransaction(hash: hash, tracer: nil)
+        #expect(r.status == .outOfGas && r.matchesReceipt)
     }
 
     @Test("evm_revert deletes the witnesses of the removed blocks")

@@ -16,6 +16,21 @@ final class CountingOracle: AIPrecompileOracle, @unchecked Sendable {
     }
 }
 
+/// A module stand-in with PluginAIOracle's gas rule: below `AIPrecompile.minimumGas` it is not asked.
+final class PricedOracle: AIPrecompileOracle, @unchecked Sendable {
+    var calls = 0
+    func answer(prompt: [UInt8]) -> AIAnswer {
+        calls += 1
+        return AIAnswer(module: "priced", version: "1", output: Array("ok".utf8), failed: false, gasPerToken: 100)
+    }
+    func answer(prompt: [UInt8], gas: Int64) -> AIAnswer {
+        if gas < AIPrecompile.minimumGas(prompt: prompt, gasPerToken: 100) {
+            return AIAnswer(module: "priced", version: "1", output: [], failed: false, gasPerToken: 100, outOfGas: true)
+        }
+        return answer(prompt: prompt)
+    }
+}
+
 /// The AI precompile at 0x…0999 (issue 8): gas per token, witnesses recorded with the block, and
 /// re-execution answering from them.
 @Suite("AI precompile")
@@ -121,6 +136,28 @@ struct AIPrecompileTests {
                                                      gas: 21_000 + 16 + 100).encoded())
         let shortReceipt = try #require(chain.receipt(transactionHash: short))
         #expect(!shortReceipt.status && shortReceipt.gasUsed == 21_000 + 16 + 100)
+    }
+
+    @Test("a call with less than the prompt's tokens plus one fails out of gas without asking the module")
+    func tooLittleGasDoesNotAskTheModule() throws {
+        let oracle = PricedOracle()
+        let chain = makeChain()
+        chain.aiOracle = oracle
+        #expect(AIPrecompile.minimumGas(prompt: Array("a b".utf8), gasPerToken: 100) == 300)
+        // 21,000 + 16 × 3 intrinsic leaves the precompile 299 gas: one short of 100 × (2 + 1).
+        let short = try chain.submit(raw: dynamicTx(Dev.key0, nonce: 0, to: AIPrecompile.address, data: Array("a b".utf8),
+                                                     gas: 21_000 + 48 + 299).encoded())
+        let receipt = try #require(chain.receipt(transactionHash: short))
+        #expect(!receipt.status && receipt.gasUsed == 21_000 + 48 + 299)
+        #expect(oracle.calls == 0)
+        let w = try #require(chain.head.aiWitnesses.first)
+        #expect(w.outOfGas && !w.failed && w.output.isEmpty)
+        let r = try chain.replayTransaction(hash: short, tracer: nil)
+        #expect(r.status == .outOfGas && r.matchesReceipt)
+        // With 300 it is asked ("ok": 100 × (2 + 1) = 300 gas used by the precompile).
+        let enough = try chain.submit(raw: dynamicTx(Dev.key0, nonce: 1, to: AIPrecompile.address, data: Array("a b".utf8),
+                                                      gas: 21_000 + 48 + 300).encoded())
+        #expect(chain.receipt(transactionHash: enough)?.status == true && oracle.calls == 1)
     }
 
     @Test("without an oracle 0x…0999 is an ordinary empty account")

@@ -64,7 +64,12 @@ public struct PluginsRuntime: Sendable {
 
     /// The AI precompile's live answerer, for `Blockchain.aiOracle` of the L2 (always set; with no
     /// module every call fails with a message saying how to name one).
-    public var oracle: PluginAIOracle { PluginAIOracle(host: host, moduleName: precompileModule) }
+    public var oracle: PluginAIOracle {
+        PluginAIOracle(host: host, moduleName: precompileModule,
+                       whyNone: config.enabled
+                           ? "no AI module serves the precompile at 0x…0999: plugins.precompile is empty; name one in devnet.toml ([plugins] precompile = \"NAME\")"
+                           : "AI modules are off on this devnet (--no-plugins or plugins.enabled = false), so the precompile at 0x…0999 has no module")
+    }
 
     /// LazAI's scorer: `scorerModule` called with capability `score`, its answer parsed as decimal
     /// text 1…10000 (surrounding whitespace allowed); nil when LazAI should use its built-in scorer.
@@ -100,8 +105,10 @@ public struct PluginsRuntime: Sendable {
         if !directoryExists {
             s = "0 modules: \(config.dir) does not exist (plugins.dir or --plugins-dir)\n"
         } else {
-            s = "\(manifests.count) module\(manifests.count == 1 ? "" : "s") from \(config.dir)"
-            s += manifests.isEmpty ? "\n" : ": " + manifests.map { "\($0.name) \($0.version) (\($0.kind.rawValue))" }.joined(separator: ", ") + "\n"
+            let failed = Set(host.statuses().filter { $0.state == "failed" }.map(\.manifest.name))
+            let loaded = manifests.filter { !failed.contains($0.name) }
+            s = "\(loaded.count) module\(loaded.count == 1 ? "" : "s") from \(config.dir)"
+            s += loaded.isEmpty ? "\n" : ": " + loaded.map { "\($0.name) \($0.version) (\($0.kind.rawValue))" }.joined(separator: ", ") + "\n"
         }
         for failed in host.statuses() where failed.state == "failed" {
             s += pad + "not loaded: \(failed.manifest.name): \(failed.loadError ?? "?")\n"

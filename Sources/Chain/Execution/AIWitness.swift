@@ -21,9 +21,12 @@ public struct AIWitness: Sendable, Equatable {
     public var failed: Bool
     /// The module's price when it answered, gas per token.
     public var gasPerToken: UInt64
+    /// The call had too little gas to ask the module (`AIPrecompile.minimumGas`); it failed out of
+    /// gas and `output` is empty.
+    public var outOfGas: Bool
 
     public init(transactionIndex: Int, module: String, version: String, input: [UInt8], output: [UInt8],
-                failed: Bool, gasPerToken: UInt64) {
+                failed: Bool, gasPerToken: UInt64, outOfGas: Bool = false) {
         self.transactionIndex = transactionIndex
         self.module = module
         self.version = version
@@ -32,11 +35,12 @@ public struct AIWitness: Sendable, Equatable {
         self.output = output
         self.failed = failed
         self.gasPerToken = gasPerToken
+        self.outOfGas = outOfGas
     }
 
     /// The answer this witness replays.
     public var answer: AIAnswer {
-        AIAnswer(module: module, version: version, output: output, failed: failed, gasPerToken: gasPerToken)
+        AIAnswer(module: module, version: version, output: output, failed: failed, gasPerToken: gasPerToken, outOfGas: outOfGas)
     }
 }
 
@@ -50,10 +54,13 @@ final class AIWitnessRecorder: AIPrecompileOracle, @unchecked Sendable {
 
     init(live: any AIPrecompileOracle) { self.live = live }
 
-    func answer(prompt: [UInt8]) -> AIAnswer {
-        let a = live.answer(prompt: prompt)
+    func answer(prompt: [UInt8]) -> AIAnswer { answer(prompt: prompt, gas: .max) }
+
+    func answer(prompt: [UInt8], gas: Int64) -> AIAnswer {
+        let a = live.answer(prompt: prompt, gas: gas)
         witnesses.append(AIWitness(transactionIndex: transactionIndex, module: a.module, version: a.version,
-                                   input: prompt, output: a.output, failed: a.failed, gasPerToken: a.gasPerToken))
+                                   input: prompt, output: a.output, failed: a.failed, gasPerToken: a.gasPerToken,
+                                   outOfGas: a.outOfGas))
         return a
     }
 
@@ -79,6 +86,8 @@ final class AIWitnessReplayer: AIPrecompileOracle, @unchecked Sendable {
         self.used = Array(repeating: false, count: witnesses.count)
     }
 
+    func answer(prompt: [UInt8], gas: Int64) -> AIAnswer { answer(prompt: prompt) }
+
     func answer(prompt: [UInt8]) -> AIAnswer {
         let hash = Keccak256.hash(prompt)
         for (i, w) in witnesses.enumerated() where !used[i] && w.transactionIndex == transactionIndex && w.inputHash == hash {
@@ -100,15 +109,20 @@ final class AIMemoOracle: AIPrecompileOracle, @unchecked Sendable {
 
     init(live: any AIPrecompileOracle) { self.live = live }
 
-    func answer(prompt: [UInt8]) -> AIAnswer {
+    func answer(prompt: [UInt8]) -> AIAnswer { answer(prompt: prompt, gas: .max) }
+
+    func answer(prompt: [UInt8], gas: Int64) -> AIAnswer {
         let hash = Keccak256.hash(prompt)
         lock.lock()
-        if let a = answers[hash] { lock.unlock(); return a }
+        let known = answers[hash]
         lock.unlock()
-        let a = live.answer(prompt: prompt)
-        lock.lock()
-        answers[hash] = a
-        lock.unlock()
+        if let a = known, gas >= AIPrecompile.minimumGas(prompt: prompt, gasPerToken: a.gasPerToken) { return a }
+        let a = live.answer(prompt: prompt, gas: gas)
+        if !a.outOfGas {
+            lock.lock()
+            answers[hash] = a
+            lock.unlock()
+        }
         return a
     }
 }

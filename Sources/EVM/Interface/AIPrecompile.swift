@@ -6,7 +6,8 @@ import Primitives
 /// Gas: `gasPerToken × (tokens(prompt) + tokens(output))`, where a token is a maximal run of bytes
 /// other than ASCII whitespace (space, \t, \n, \v, \f, \r) — words, as the text splits on spaces —
 /// and `gasPerToken` is the serving module's price (plugin.toml `gas_per_token`, default 100 as in
-/// the Metis SDK). A call with less gas fails out of gas (all its gas is consumed); a module error
+/// the Metis SDK). A call with less gas fails out of gas (all its gas is consumed) — before the
+/// module is asked when it has less than `minimumGas` (the prompt plus one token); a module error
 /// fails the call the same way (precompile failure). The precompile is active only when the block
 /// context carries an oracle (`BlockContext.ai`); otherwise 0x…0999 is an ordinary empty account.
 public enum AIPrecompile {
@@ -40,6 +41,15 @@ public enum AIPrecompile {
         return out
     }
 
+    /// The least gas with which the module is asked at all: `gasPerToken × (tokens(prompt) + 1)`
+    /// (the prompt and one token of answer), saturating. Below it the call fails out of gas before
+    /// the module runs, so a call forwarding little gas cannot make the chain wait for a module.
+    public static func minimumGas(prompt: [UInt8], gasPerToken: UInt64) -> Int64 {
+        let t = UInt64(tokens(prompt) + 1)
+        let (g, o) = t.multipliedReportingOverflow(by: gasPerToken)
+        return o || g > UInt64(Int64.max) ? Int64.max : Int64(g)
+    }
+
     /// The gas of one call: `gasPerToken × (tokens(prompt) + tokens(output))`, saturating at Int64.max.
     public static func gas(prompt: [UInt8], output: [UInt8], gasPerToken: UInt64) -> Int64 {
         let t = UInt64(tokens(prompt) + tokens(output))
@@ -59,13 +69,17 @@ public struct AIAnswer: Sendable, Equatable {
     public var failed: Bool
     /// The module's price, gas per token.
     public var gasPerToken: UInt64
+    /// True when the module was not asked: the call had less than `AIPrecompile.minimumGas` (it
+    /// fails out of gas). `output` is then empty.
+    public var outOfGas: Bool
 
-    public init(module: String, version: String, output: [UInt8], failed: Bool, gasPerToken: UInt64) {
+    public init(module: String, version: String, output: [UInt8], failed: Bool, gasPerToken: UInt64, outOfGas: Bool = false) {
         self.module = module
         self.version = version
         self.output = output
         self.failed = failed
         self.gasPerToken = gasPerToken
+        self.outOfGas = outOfGas
     }
 }
 
@@ -78,4 +92,13 @@ public protocol AIPrecompileOracle: AnyObject, Sendable {
     /// The answer to `prompt` (the call's input bytes). Never throws: failures are answers with
     /// `failed = true` and the reason as output.
     func answer(prompt: [UInt8]) -> AIAnswer
+
+    /// The answer to a call with `gas` gas: what the EVM asks. A live oracle answers `outOfGas`
+    /// without asking its module when `gas < AIPrecompile.minimumGas(prompt:gasPerToken:)`; the
+    /// default asks `answer(prompt:)` whatever the gas.
+    func answer(prompt: [UInt8], gas: Int64) -> AIAnswer
+}
+
+extension AIPrecompileOracle {
+    public func answer(prompt: [UInt8], gas: Int64) -> AIAnswer { answer(prompt: prompt) }
 }

@@ -88,7 +88,8 @@ extension Machine {
     @inline(never)
     func runAIPrecompile(input: [UInt8], gas: Int64) -> FrameResult {
         guard let oracle = block.ai else { return .failure(.precompileFailure) }
-        let answer = oracle.answer(prompt: input)
+        let answer = oracle.answer(prompt: input, gas: gas)
+        if answer.outOfGas { return .failure(.outOfGas) }
         if answer.failed {
             return FrameResult(status: .revert, gasLeft: 0, refund: 0,
                                output: AIPrecompile.errorData("AI precompile: " + String(decoding: answer.output, as: UTF8.self)))
