@@ -160,6 +160,16 @@ struct AIPrecompileTests {
         #expect(chain.receipt(transactionHash: enough)?.status == true && oracle.calls == 1)
     }
 
+    @Test("eth_createAccessList leaves 0x…0999 out where it is a precompile (it is warm already)")
+    func accessListLeavesTheAIPrecompileOut() throws {
+        let chain = Self.chain(CountingOracle())
+        let r = try chain.createAccessList(CallRequest(from: Dev.addr0, to: Self.caller, data: Array("hi".utf8)), at: chain.headNumber)
+        #expect(!r.accessList.contains { $0.address == AIPrecompile.address })
+        let plain = Self.chain(nil)
+        let p = try plain.createAccessList(CallRequest(from: Dev.addr0, to: Self.caller, data: Array("hi".utf8)), at: plain.headNumber)
+        #expect(p.accessList.contains { $0.address == AIPrecompile.address })
+    }
+
     @Test("without an oracle 0x…0999 is an ordinary empty account")
     func inactiveWithoutOracle() throws {
         let chain = Self.chain(nil)

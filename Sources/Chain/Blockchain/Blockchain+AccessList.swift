@@ -135,6 +135,7 @@ extension Blockchain {
         let to = request.to ?? ContractAddress.create(sender: from, nonce: snapshot.nonce(from))
         var excluded: Set<Address> = [from, to]
         for p in Precompiles.addresses(for: config.fork) { excluded.insert(p) }
+        if aiOracle != nil { excluded.insert(AIPrecompile.address) }   // warm like the others where active
         let context = context(of: block.header)
 
         var previous = AccessListTracer(initial: request.accessList, excluded: excluded, state: nil, target: to)

@@ -15,7 +15,9 @@ import Primitives
 /// - anvil_loadState(hex) → true; merges the dump's accounts into the head state.
 /// - devnet_aiWitnesses(block = latest) → the AI precompile's answers the block's transactions used
 ///   (issue 8), in call order: `[{transactionIndex, transactionHash, module, version, inputHash, input,
-///   output, outputText, failed, gasPerToken}]` (input/output as hex data; outputText the UTF-8 reading).
+///   output, outputText, failed, outOfGas, gasPerToken}]` (input/output as hex data; outputText the UTF-8
+///   reading; failed: the module failed; outOfGas: the call could not pay for the prompt and one token,
+///   so the module was not asked).
 extension ChainNode {
     /// Most positional parameters of each method here (merged into `maxParams`).
     static let extrasMaxParams: [String: Int] = [
@@ -44,7 +46,7 @@ extension ChainNode {
                     ("module", .string(w.module)), ("version", .string(w.version)),
                     ("inputHash", Enc.hash(w.inputHash)), ("input", Enc.data(w.input)),
                     ("output", Enc.data(w.output)), ("outputText", .string(String(decoding: w.output, as: UTF8.self))),
-                    ("failed", .bool(w.failed)), ("gasPerToken", Enc.q(w.gasPerToken)),
+                    ("failed", .bool(w.failed)), ("outOfGas", .bool(w.outOfGas)), ("gasPerToken", Enc.q(w.gasPerToken)),
                 ])
             })
         case "anvil_dumpState":
