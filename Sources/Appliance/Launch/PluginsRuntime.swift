@@ -50,7 +50,7 @@ public struct PluginsRuntime: Sendable {
         if config.enabled {
             if !config.precompile.isEmpty {
                 precompile = config.precompile
-                _ = check(config.precompile, .precompile, setting: "precompile", fallback: "calls to 0x…0999 fail until it is there")
+                _ = check(config.precompile, .precompile, setting: "precompile", fallback: "calls to 0x…0999 fail (modules are loaded at start: restart the devnet once it is there)")
             }
             if !config.scorer.isEmpty,
                check(config.scorer, .score, setting: "scorer", fallback: "LazAI nodes score with the built-in scorer") {
