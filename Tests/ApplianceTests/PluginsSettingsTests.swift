@@ -8,8 +8,8 @@ import Testing
 @Suite struct PluginsSettingsTests {
     @Test func defaultsAreTheSheets() {
         let p = DevnetConfig.defaults.plugins
-        #expect(p == PluginsConfig(enabled: true, dir: "Plugins", precompile: "sentiment", scorer: "data-score"))
-        #expect(DevnetConfig.settings.filter { $0.section == "plugins" }.map(\.key) == ["enabled", "dir", "precompile", "scorer"])
+        #expect(p == PluginsConfig(enabled: true, dir: "Plugins", precompile: "sentiment", scorer: "data-score", inference: ""))
+        #expect(DevnetConfig.settings.filter { $0.section == "plugins" }.map(\.key) == ["enabled", "dir", "precompile", "scorer", "inference"])
     }
 
     @Test func sectionIsReadAndWrittenBack() throws {
@@ -19,8 +19,9 @@ import Testing
         dir = "/opt/modules"
         precompile = ""
         scorer = "my-scorer-2"
+        inference = "chat-1"
         """, source: "t.toml")
-        #expect(c.plugins == PluginsConfig(enabled: false, dir: "/opt/modules", precompile: "", scorer: "my-scorer-2"))
+        #expect(c.plugins == PluginsConfig(enabled: false, dir: "/opt/modules", precompile: "", scorer: "my-scorer-2", inference: "chat-1"))
         #expect(try DevnetConfig.parse(toml: c.tomlText(), source: "x.toml") == c)
     }
 
@@ -30,7 +31,8 @@ import Testing
         ("[plugins]\ndir = \"\"", "plugins.dir is empty"),
         ("[plugins]\nprecompile = \"Sentiment Model\"", "plugins.precompile is \"Sentiment Model\", not a module name"),
         ("[plugins]\nscorer = \"a/b\"", "plugins.scorer is \"a/b\", not a module name"),
-        ("[plugins]\nmodel = \"x\"", "unknown key `plugins.model` (known keys in [plugins]: enabled, dir, precompile, scorer)"),
+        ("[plugins]\ninference = \"A B\"", "plugins.inference is \"A B\", not a module name"),
+        ("[plugins]\nmodel = \"x\"", "unknown key `plugins.model` (known keys in [plugins]: enabled, dir, precompile, scorer, inference)"),
     ])
     func badValuesNameTheKey(toml: String, message: String) {
         do {
@@ -82,6 +84,22 @@ import Testing
         // 400 different words: diversity 10000, length 10000, clean 10000 → 10000
         let many = (0..<400).map { "w\($0)" }.joined(separator: " ")
         #expect(try scorer(Array(many.utf8)) == 10000)
+    }
+
+    @Test func anInferenceModuleAnswersLazAIChats() throws {
+        let rt = PluginsRuntime(config: PluginsConfig(dir: Self.pluginsDir, inference: "sentiment"), log: { _ in })
+        #expect(rt.inferenceModule == "sentiment")
+        #expect(rt.bannerLines.contains("LazAI inference: sentiment (capability inference)"))
+        let responder = try #require(rt.responder)
+        #expect(responder.model == "sentiment")
+        // sentiment.c's rule: "great" is in POSITIVE, nothing in NEGATIVE.
+        #expect(try responder.reply("this devnet is great") == #"{"label":"positive","positive":1,"negative":0}"#)
+        // the default: none (the built-in responder); a module without `inference`: a warning, none
+        let plain = PluginsRuntime(config: PluginsConfig(dir: Self.pluginsDir), log: { _ in })
+        #expect(plain.responder == nil && plain.bannerLines.contains("LazAI inference: built-in (LazAIResponder)"))
+        let lacking = PluginsRuntime(config: PluginsConfig(dir: Self.pluginsDir, inference: "data-score"), log: { _ in })
+        #expect(lacking.responder == nil)
+        #expect(lacking.warnings.contains { $0.hasPrefix("plugins.inference = \"data-score\" does not offer \"inference\"") })
     }
 
     @Test func missingDirectoryGivesNoModulesAndSaysSo() {

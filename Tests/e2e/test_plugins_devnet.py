@@ -338,3 +338,43 @@ def test_a_scorer_answering_no_score_fails_the_job_clearly():
     finally:
         net.stop()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+# MARK: a LazAI node answering chat requests with an inference module ([plugins] inference)
+
+def test_lazai_chat_is_answered_by_the_inference_module(tmp_path: Path):
+    import json
+
+    import test_lazai_alith as alith_flow
+    from alith.lazai import ChainConfig, Client
+    from alith.lazai.contracts import ContractConfig
+    from test_plugins import expected as sentiment_expected
+    from web3 import Web3
+
+    config = tmp_path / "devnet.toml"
+    config.write_text('[plugins]\ninference = "sentiment"\n')
+    with DevnetProcess("--ephemeral", "--config", str(config), "--no-rollup", workdir=tmp_path) as net:
+        assert "LazAI inference: sentiment (capability inference)" in net.banner
+        rpc = net.rpc
+        saved = alith_flow.RPC_URL
+        alith_flow.RPC_URL = rpc.url   # its helpers read the devnet's URL from here
+        try:
+            user = alith_flow.funded_account(rpc)
+        finally:
+            alith_flow.RPC_URL = saved
+        client = Client(chain_config=ChainConfig("LazAI Devnet", rpc.url, 133718),
+                        contract_config=ContractConfig.local(), private_key=user.key.hex())
+        node = Web3.to_checksum_address(rpc("lazai_getInfo")["nodes"][0]["address"])
+        node_url = client.get_inference_node(node)[1]
+        client.add_user(10_000_000)
+        client.deposit_inference(node, 5_000_000)
+        prompt = "this devnet is great, not slow"
+        resp = requests.post(f"{node_url}/v1/chat/completions", headers=client.get_request_headers(node), timeout=60,
+                             json={"messages": [{"role": "user", "content": prompt}]})
+        assert resp.status_code == 200, resp.text
+        answer = resp.json()
+        # the module's answer (Plugins/sentiment's rule, read in Python by test_plugins), named after it
+        assert answer["choices"][0]["message"]["content"] == json.dumps(sentiment_expected(prompt), separators=(",", ":"))
+        assert answer["model"] == "sentiment"
+        # and the request was charged
+        assert client.get_inference_account(user.address, node)[3] < 5_000_000

@@ -189,6 +189,10 @@ extension DevnetConfig {
                     comment: "the module LazAI verified-computing nodes score data with (must offer \"score\"; \"\": the built-in scorer)",
                     get: { .string($0.plugins.scorer) },
                     set: { if case .string(let v) = $1 { $0.plugins.scorer = v } }),
+        SettingSpec(section: "plugins", key: "inference", kind: .string,
+                    comment: "the module answering the LazAI nodes' chat requests (must offer \"inference\"; \"\": the built-in responder)",
+                    get: { .string($0.plugins.inference) },
+                    set: { if case .string(let v) = $1 { $0.plugins.inference = v } }),
     ]
 
     /// `[limits]`: the RPC limits of both servers (see `LimitSettings`).

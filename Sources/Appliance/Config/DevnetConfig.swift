@@ -170,7 +170,8 @@ public struct DevnetConfig: Sendable, Equatable {
         if lazai.enabled, lazai.admin == .zero {
             throw ConfigError(source: source, message: "lazai.admin is the zero address, which cannot hold the contracts' roles: write another address, or \"\" for dev account 0")
         }
-        for (key, value) in [("plugins.precompile", plugins.precompile), ("plugins.scorer", plugins.scorer)]
+        for (key, value) in [("plugins.precompile", plugins.precompile), ("plugins.scorer", plugins.scorer),
+                             ("plugins.inference", plugins.inference)]
             where !PluginsConfig.isModuleName(value) {
             throw ConfigError(source: source, message: "\(key) is \"\(value)\", not a module name: use a-z, 0-9 and -, at most 64 characters (a plugin.toml name), or \"\" for none")
         }

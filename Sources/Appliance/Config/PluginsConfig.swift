@@ -11,15 +11,20 @@ public struct PluginsConfig: Sendable, Equatable {
     /// The module LazAI verified-computing nodes score data with (it must offer `score`);
     /// "" = LazAI's built-in scorer (`LazAIScorer`).
     public var scorer: String
+    /// The module answering the LazAI nodes' chat requests, `/v1/chat/completions` (it must offer
+    /// `inference`); "" = LazAI's built-in responder (`LazAIResponder`).
+    public var inference: String
 
-    public init(enabled: Bool = true, dir: String = "Plugins", precompile: String = "sentiment", scorer: String = "data-score") {
+    public init(enabled: Bool = true, dir: String = "Plugins", precompile: String = "sentiment", scorer: String = "data-score",
+                inference: String = "") {
         self.enabled = enabled
         self.dir = dir
         self.precompile = precompile
         self.scorer = scorer
+        self.inference = inference
     }
 
-    /// enabled, "Plugins", "sentiment", "data-score".
+    /// enabled, "Plugins", "sentiment", "data-score", inference "" (built-in).
     public static let defaults = PluginsConfig()
 
     /// A module name as plugin.toml allows it (`[a-z0-9-]`, 1…64 characters), or "" (none).

@@ -48,6 +48,7 @@ extension NodeDashboardSource {
             var roles: [String] = []
             if s.manifest.name == runtime.precompileModule { roles.append("AI precompile 0x…0999") }
             if s.manifest.name == runtime.scorerModule { roles.append("LazAI scorer") }
+            if s.manifest.name == runtime.inferenceModule { roles.append("LazAI inference") }
             return PluginRow(name: s.manifest.name, version: s.manifest.version, description: s.manifest.description,
                              kind: s.manifest.kind.rawValue, capabilities: s.manifest.capabilities.map(\.rawValue),
                              state: s.state, loadError: s.loadError, calls: s.calls, failures: s.failures,
@@ -57,10 +58,12 @@ extension NodeDashboardSource {
                              lastErrors: s.lastErrors.map { PluginErrorRow(time: $0.time, message: $0.message) },
                              roles: roles)
         }
-        return PluginsView(directory: runtime.config.dir, directoryExists: runtime.directoryExists, modules: rows,
-                           skipped: runtime.host.directory.problems.map(\.description),
-                           precompileModule: runtime.precompileModule, scorerModule: runtime.scorerModule,
-                           warnings: runtime.warnings)
+        var view = PluginsView(directory: runtime.config.dir, directoryExists: runtime.directoryExists, modules: rows,
+                               skipped: runtime.host.directory.problems.map(\.description),
+                               precompileModule: runtime.precompileModule, scorerModule: runtime.scorerModule,
+                               warnings: runtime.warnings)
+        view.inferenceModule = runtime.inferenceModule
+        return view
     }
 
     public func callPlugin(module: String, capability: String, input: String) async -> PluginCallResult {

@@ -132,7 +132,8 @@ public enum DevnetLauncher {
         // /v1/chat/completions) and lazai_ on the L2; its HTTP routes go to the L2 server.
         var lazaiRoutes: RPCServer.Routes?
         if var lazai {
-            lazai.scorer = plugins.scorer   // nil: the built-in LazAIScorer
+            lazai.scorer = plugins.scorer         // nil: the built-in LazAIScorer
+            lazai.responder = plugins.responder   // nil: the built-in LazAIResponder
             let services = LazAIServices(settings: lazai, l2Node: l2Node) { output($0 + "\n") }
             await l2Node.install(services.rpc)
             lazaiRoutes = services.routes

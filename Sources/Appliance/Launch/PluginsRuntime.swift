@@ -1,5 +1,6 @@
 import AIModules
 import Foundation
+import LazAI
 
 /// The devnet's AI modules at run time (`[plugins]`, AI-API.md): the scanned directory, one
 /// `PluginHost`, the AI precompile's oracle, LazAI's scorer, and what the banner says about them.
@@ -17,6 +18,9 @@ public struct PluginsRuntime: Sendable {
     /// The module LazAI nodes score with, nil: the built-in scorer (none configured, disabled, or
     /// the named module is missing or lacks `score` — then `warnings` says so).
     public let scorerModule: String?
+    /// The module answering LazAI chat requests, nil: the built-in responder (none configured,
+    /// disabled, or the named module is missing or lacks `inference` — then `warnings` says so).
+    public let inferenceModule: String?
     /// Problems worth telling at start: a configured module missing or lacking its capability.
     public let warnings: [String]
 
@@ -57,8 +61,14 @@ public struct PluginsRuntime: Sendable {
                 scorer = config.scorer
             }
         }
+        var inference: String?
+        if config.enabled, !config.inference.isEmpty,
+           check(config.inference, .inference, setting: "inference", fallback: "LazAI nodes answer chat requests with the built-in responder") {
+            inference = config.inference
+        }
         precompileModule = precompile
         scorerModule = scorer
+        inferenceModule = inference
         self.warnings = warnings
     }
 
@@ -78,6 +88,16 @@ public struct PluginsRuntime: Sendable {
         guard let name = scorerModule else { return nil }
         let host = self.host
         return { bytes in try Self.score(host: host, module: name, bytes) }
+    }
+
+    /// LazAI's chat responder: `inferenceModule` called with capability `inference` on the prompt's
+    /// UTF-8 bytes, its answer read as UTF-8; nil when LazAI should use its built-in responder.
+    public var responder: LazAIServices.Responder? {
+        guard let name = inferenceModule else { return nil }
+        let host = self.host
+        return LazAIServices.Responder(model: name) { prompt in
+            String(decoding: try host.call(name, capability: .inference, input: Array(prompt.utf8)), as: UTF8.self)
+        }
     }
 
     /// One scoring call (see `scorer`).
@@ -118,6 +138,7 @@ public struct PluginsRuntime: Sendable {
         }
         s += pad + "precompile 0x…0999: " + (precompileModule ?? "none (plugins.precompile = \"\")") + "\n"
         s += pad + "LazAI scorer: " + (scorerModule.map { "\($0) (capability score)" } ?? "built-in (LazAIScorer)") + "\n"
+        s += pad + "LazAI inference: " + (inferenceModule.map { "\($0) (capability inference)" } ?? "built-in (LazAIResponder)") + "\n"
         for w in warnings { s += pad + "warning: \(w)\n" }
         s += pad + "see /plugins on the dashboard; devnet plugins list|check|call\n"
         return s

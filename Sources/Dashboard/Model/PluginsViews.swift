@@ -75,6 +75,8 @@ public struct PluginsView: Sendable, Equatable {
     public var precompileModule: String?
     /// The module LazAI nodes score with, nil: the built-in scorer.
     public var scorerModule: String?
+    /// The module answering LazAI chat requests, nil: the built-in responder.
+    public var inferenceModule: String? = nil
     /// Configuration problems (a named module missing or lacking the capability).
     public var warnings: [String]
     /// The AI precompile's newest answers recorded in L2 blocks (AI witnesses), newest first.

@@ -20,6 +20,8 @@ extension Pages {
             ?? "<span class=\"muted\">none: calls fail (name one with [plugins] precompile in devnet.toml)</span>")
         body += rawField("LazAI scorer", view.scorerModule.map { "<b>\(e($0))</b> (capability score)" }
             ?? "<span class=\"muted\">built-in (LazAIScorer)</span>")
+        body += rawField("LazAI inference", view.inferenceModule.map { "<b>\(e($0))</b> (capability inference)" }
+            ?? "<span class=\"muted\">built-in (LazAIResponder)</span>")
         body += "</table>"
         for w in view.warnings { body += "<div class=\"error\">warning: \(e(w))</div>" }
         body += "</div>"

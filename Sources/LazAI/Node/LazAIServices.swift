@@ -32,14 +32,31 @@ public final class LazAIServices: Sendable {
         /// (the job fails, with the error's description in the node's `lastError`). nil: the
         /// built-in `LazAIScorer.score`. The devnet passes the `[plugins] scorer` module (issue 8).
         public var scorer: (@Sendable ([UInt8]) throws -> UInt64)?
+        /// Answers the nodes' OpenAI-style chat requests (`/v1/chat/completions`): the last user
+        /// message in, the reply out (or a throw: the request fails with 502 and is not charged).
+        /// nil: the built-in `LazAIResponder`. The devnet passes the `[plugins] inference` module.
+        public var responder: Responder?
 
         public init(info: LazAIInfo, nodeKeys: [PrivateKey], rsaKey: RSAPrivateKey, fileStoreDirectory: String?,
-                    scorer: (@Sendable ([UInt8]) throws -> UInt64)? = nil) {
+                    scorer: (@Sendable ([UInt8]) throws -> UInt64)? = nil, responder: Responder? = nil) {
             self.info = info
             self.nodeKeys = nodeKeys
             self.rsaKey = rsaKey
             self.fileStoreDirectory = fileStoreDirectory
             self.scorer = scorer
+            self.responder = responder
+        }
+    }
+
+    /// A chat model for the nodes: its name (the answers' `model` when the request names none) and
+    /// its reply to a UTF-8 prompt (synchronous; it may take up to the module's time limit).
+    public struct Responder: Sendable {
+        public var model: String
+        public var reply: @Sendable (String) throws -> String
+
+        public init(model: String, reply: @escaping @Sendable (String) throws -> String) {
+            self.model = model
+            self.reply = reply
         }
     }
 
@@ -299,6 +316,16 @@ public final class LazAIServices: Sendable {
         }
     }
 
+    /// `responder`'s reply to `prompt`, run on a global queue (a module may block up to its time
+    /// limit; the node's tasks keep running meanwhile).
+    static func reply(to prompt: String, with responder: Responder) async throws -> String {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<String, any Error>) in
+            DispatchQueue.global().async {
+                do { done.resume(returning: try responder.reply(prompt)) } catch { done.resume(throwing: error) }
+            }
+        }
+    }
+
     /// The file's score: `scorer`'s (checked to be 1…10000), or the built-in `LazAIScorer`'s.
     /// - Throws: `LazAIError` "the scorer failed: …" or "… gave score N, outside 1…10000".
     static func score(_ plain: [UInt8], with scorer: (@Sendable ([UInt8]) throws -> UInt64)?) throws(LazAIError) -> UInt64 {
@@ -538,8 +565,19 @@ public final class LazAIServices: Sendable {
                 prompt += LazAIResponder.tokens(text)
                 if m["role"]?.stringValue == "user" || lastUser.isEmpty { lastUser = text }
             }
-            let reply = LazAIResponder.reply(to: lastUser)
-            answer = (.string(reply), prompt, LazAIResponder.tokens(reply), body["model"]?.stringValue ?? "lazai-devnet-echo",
+            let reply: String
+            var model = "lazai-devnet-echo"
+            if let responder = settings.responder {
+                model = responder.model
+                do {
+                    reply = try await Self.reply(to: lastUser, with: responder)
+                } catch {
+                    return LazAIHTTP.error(502, "the inference module failed: \(error)", type: "api_error")
+                }
+            } else {
+                reply = LazAIResponder.reply(to: lastUser)
+            }
+            answer = (.string(reply), prompt, LazAIResponder.tokens(reply), body["model"]?.stringValue ?? model,
                       body["stream"] == .bool(true))
         case .query:
             guard let query = body["query"]?.stringValue ?? body["messages"].map({ Self.text(of: $0) }), !query.isEmpty else {
