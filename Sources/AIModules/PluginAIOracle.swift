@@ -28,16 +28,16 @@ public final class PluginAIOracle: AIPrecompileOracle {
     /// `answer(prompt:)` unless `gas` is below `AIPrecompile.minimumGas` at the module's price:
     /// then an `outOfGas` answer, and the module is not asked.
     public func answer(prompt: [UInt8], gas: Int64) -> AIAnswer {
-        if let name = moduleName, let m = host.manifest(named: name),
-           gas < AIPrecompile.minimumGas(prompt: prompt, gasPerToken: m.gasPerToken) {
-            return AIAnswer(module: name, version: m.version, output: [], failed: false, gasPerToken: m.gasPerToken, outOfGas: true)
-        }
         guard let name = moduleName else {
             return AIAnswer(module: "", version: "", output: Array(whyNone.utf8), failed: true, gasPerToken: 100)
         }
+        // A module missing from the host has no price: its call fails below, naming it.
         let manifest = host.manifest(named: name)
         let version = manifest?.version ?? ""
         let price = manifest?.gasPerToken ?? 100
+        if manifest != nil, gas < AIPrecompile.minimumGas(prompt: prompt, gasPerToken: price) {
+            return AIAnswer(module: name, version: version, output: [], failed: false, gasPerToken: price, outOfGas: true)
+        }
         do throws(PluginError) {
             let out = try host.call(name, capability: .precompile, input: prompt)
             return AIAnswer(module: name, version: version, output: out, failed: false, gasPerToken: price)

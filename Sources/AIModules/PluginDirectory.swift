@@ -47,4 +47,9 @@ public struct PluginDirectory: Sendable {
 
     /// The manifest named `name`, if loaded.
     public func manifest(named name: String) -> PluginManifest? { manifests.first { $0.name == name } }
+
+    /// Why `<path>/<name>/plugin.toml` was skipped, if it was (for "no module NAME" messages).
+    public func problem(forModule name: String) -> PluginError? {
+        problems.first { $0.file?.hasSuffix("/\(name)/plugin.toml") == true }
+    }
 }

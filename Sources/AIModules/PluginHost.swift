@@ -82,29 +82,28 @@ public final class PluginHost: @unchecked Sendable {
     /// - Throws: `PluginError` for an unknown module, one that failed to load, one lacking
     ///   `capability`, or a failed call (the module's own message, a limit, a crash).
     public func call(_ name: String, capability: PluginCapability, input: [UInt8]) throws(PluginError) -> [UInt8] {
-        guard let loaded = modules[name] else {
+        guard let loaded = modules[name], let manifest = directory.manifest(named: name) else {
             let known = directory.manifests.map(\.name).joined(separator: ", ")
-            if let skipped = directory.problems.first(where: { $0.file?.hasSuffix("/\(name)/plugin.toml") == true }) {
+            if let skipped = directory.problem(forModule: name) {
                 throw PluginError("no AI module named \"\(name)\": its manifest was skipped: \(skipped)")
             }
             throw PluginError("no AI module named \"\(name)\" in \(directory.path) (loaded: \(known.isEmpty ? "none" : known))")
         }
         let start = DispatchTime.now().uptimeNanoseconds
         let result: Result<[UInt8], PluginError>
-        switch loaded {
-        case .failed(let e):
+        if case .failed(let e) = loaded {
             result = .failure(PluginError("\(name) could not be loaded: \(e)"))
-        case .wasm(let w):
-            if !w.manifest.capabilities.contains(capability) {
-                result = .failure(PluginError("\(name) does not offer `\(capability.rawValue)` (its capabilities: \(w.manifest.capabilities.map(\.rawValue).joined(separator: ", ")))"))
-            } else {
-                do throws(PluginError) { result = .success(try w.call(input)) } catch { result = .failure(error) }
-            }
-        case .process(let p):
-            if !p.manifest.capabilities.contains(capability) {
-                result = .failure(PluginError("\(name) does not offer `\(capability.rawValue)` (its capabilities: \(p.manifest.capabilities.map(\.rawValue).joined(separator: ", ")))"))
-            } else {
-                do throws(PluginError) { result = .success(try p.call(input, capability: capability)) } catch { result = .failure(error) }
+        } else if !manifest.capabilities.contains(capability) {
+            result = .failure(PluginError("\(name) does not offer `\(capability.rawValue)` (its capabilities: \(manifest.capabilities.map(\.rawValue).joined(separator: ", ")))"))
+        } else {
+            do throws(PluginError) {
+                switch loaded {
+                case .wasm(let w): result = .success(try w.call(input))
+                case .process(let p): result = .success(try p.call(input, capability: capability))
+                case .failed(let e): throw e
+                }
+            } catch {
+                result = .failure(error)
             }
         }
         let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
@@ -123,6 +122,16 @@ public final class PluginHost: @unchecked Sendable {
         counters[name] = c
         lock.unlock()
         return try result.get()
+    }
+
+    /// `call` on a global queue, for async callers: a module may block up to its time limit, which
+    /// must not hold a thread of the cooperative pool.
+    public func callOffThePool(_ name: String, capability: PluginCapability, input: [UInt8]) async -> Result<[UInt8], PluginError> {
+        await withCheckedContinuation { (done: CheckedContinuation<Result<[UInt8], PluginError>, Never>) in
+            DispatchQueue.global().async {
+                done.resume(returning: Result { () throws(PluginError) -> [UInt8] in try self.call(name, capability: capability, input: input) })
+            }
+        }
     }
 
     /// Every module's status, sorted by name.

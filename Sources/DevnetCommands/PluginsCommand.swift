@@ -102,7 +102,7 @@ public struct PluginsCallCommand: ParsableCommand {
         let d = PluginDirectory.scan(options.dir)
         guard let m = d.manifest(named: name) else {
             let known = d.manifests.map(\.name).joined(separator: ", ")
-            if let skipped = d.problems.first(where: { $0.file?.hasSuffix("/\(name)/plugin.toml") == true }) {
+            if let skipped = d.problem(forModule: name) {
                 throw ValidationError("no module \"\(name)\": its manifest was skipped: \(skipped)")
             }
             throw ValidationError("no module \"\(name)\" in \(options.dir)/ (modules: \(known.isEmpty ? "none" : known))")

@@ -24,8 +24,7 @@ extension NodeDashboardSource {
                 if let block = chain.block(number: n) {
                     for w in block.aiWitnesses.reversed() where rows.count < limit {
                         rows.append(AIWitnessRow(blockNumber: n,
-                                                 transactionHash: w.transactionIndex < block.transactionHashes.count
-                                                     ? block.transactionHashes[w.transactionIndex].hex : "",
+                                                 transactionHash: block.transactionHash(of: w)?.hex ?? "",
                                                  module: w.module, version: w.version,
                                                  input: String(decoding: w.input, as: UTF8.self),
                                                  output: String(decoding: w.output, as: UTF8.self), failed: w.failed))
@@ -73,25 +72,19 @@ extension NodeDashboardSource {
         return await Self.call(runtime.host, module: module, capability: capability, input: input)
     }
 
-    /// One call through `host` off the caller's executor (a module may run up to its time limit).
+    /// One call through `host`, off the cooperative pool (`PluginHost.callOffThePool`).
     static func call(_ host: PluginHost, module: String, capability: String, input: String) async -> PluginCallResult {
         guard let cap = PluginCapability(rawValue: capability) else {
             return PluginCallResult(module: module, capability: capability, input: input,
                                     error: "unknown capability \"\(capability)\" (one of \(PluginCapability.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
-        return await withCheckedContinuation { (done: CheckedContinuation<PluginCallResult, Never>) in
-            DispatchQueue.global().async {
-                let start = DispatchTime.now().uptimeNanoseconds
-                var result = PluginCallResult(module: module, capability: capability, input: input)
-                do throws(PluginError) {
-                    let out = try host.call(module, capability: cap, input: Array(input.utf8))
-                    result.output = String(decoding: out, as: UTF8.self)
-                } catch {
-                    result.error = error.description
-                }
-                result.milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-                done.resume(returning: result)
-            }
+        let start = DispatchTime.now().uptimeNanoseconds
+        var result = PluginCallResult(module: module, capability: capability, input: input)
+        switch await host.callOffThePool(module, capability: cap, input: Array(input.utf8)) {
+        case .success(let out): result.output = String(decoding: out, as: UTF8.self)
+        case .failure(let error): result.error = error.description
         }
+        result.milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        return result
     }
 }

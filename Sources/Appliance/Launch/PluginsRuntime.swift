@@ -37,7 +37,7 @@ public struct PluginsRuntime: Sendable {
         var warnings: [String] = []
         func check(_ name: String, _ capability: PluginCapability, setting: String, fallback: String) -> Bool {
             guard let m = directory.manifest(named: name) else {
-                let skipped = directory.problems.contains { ($0.file ?? "").contains("/\(name)/") }
+                let skipped = directory.problem(forModule: name) != nil
                 warnings.append("plugins.\(setting) = \"\(name)\": no such module in \(config.dir)"
                                 + (skipped ? " (its plugin.toml was skipped, see above)" : "") + "; \(fallback)")
                 return false

@@ -175,7 +175,6 @@ extension Blockchain {
             do {
                 outcome = try executor.execute(request, state: headState, block: context)
             } catch {
-                recorder?.discard(transactionIndex: transactions.count)
                 // No longer valid on this state (e.g. funds spent by an earlier transaction): drop it
                 // and the sender's later nonces stay queued behind the gap.
                 pool.remove(sender: sender, nonce: entry.transaction.nonce)

@@ -1,5 +1,4 @@
 import EVM
-import Foundation
 import Primitives
 
 /// One answer of the AI precompile (0x…0999) used by a mined block, stored with the block so that
@@ -38,6 +37,12 @@ public struct AIWitness: Sendable, Equatable {
         self.outOfGas = outOfGas
     }
 
+    /// The witness of `answer` to `prompt`, asked by transaction `transactionIndex`.
+    init(transactionIndex: Int, prompt: [UInt8], answer a: AIAnswer) {
+        self.init(transactionIndex: transactionIndex, module: a.module, version: a.version, input: prompt, output: a.output,
+                  failed: a.failed, gasPerToken: a.gasPerToken, outOfGas: a.outOfGas)
+    }
+
     /// The answer this witness replays.
     public var answer: AIAnswer {
         AIAnswer(module: module, version: version, output: output, failed: failed, gasPerToken: gasPerToken, outOfGas: outOfGas)
@@ -58,15 +63,8 @@ final class AIWitnessRecorder: AIPrecompileOracle, @unchecked Sendable {
 
     func answer(prompt: [UInt8], gas: Int64) -> AIAnswer {
         let a = live.answer(prompt: prompt, gas: gas)
-        witnesses.append(AIWitness(transactionIndex: transactionIndex, module: a.module, version: a.version,
-                                   input: prompt, output: a.output, failed: a.failed, gasPerToken: a.gasPerToken,
-                                   outOfGas: a.outOfGas))
+        witnesses.append(AIWitness(transactionIndex: transactionIndex, prompt: prompt, answer: a))
         return a
-    }
-
-    /// Drops the witnesses of a transaction that was not included (it failed its checks).
-    func discard(transactionIndex index: Int) {
-        witnesses.removeAll { $0.transactionIndex == index }
     }
 }
 
@@ -86,8 +84,7 @@ final class AIWitnessReplayer: AIPrecompileOracle, @unchecked Sendable {
         self.used = Array(repeating: false, count: witnesses.count)
     }
 
-    func answer(prompt: [UInt8], gas: Int64) -> AIAnswer { answer(prompt: prompt) }
-
+    // The witness decides (out of gas included): `answer(prompt:gas:)` is the protocol's default.
     func answer(prompt: [UInt8]) -> AIAnswer {
         let hash = Keccak256.hash(prompt)
         for (i, w) in witnesses.enumerated() where !used[i] && w.transactionIndex == transactionIndex && w.inputHash == hash {
@@ -102,10 +99,10 @@ final class AIWitnessReplayer: AIPrecompileOracle, @unchecked Sendable {
 
 /// eth_estimateGas: the live oracle, asked once per distinct input for one estimate, so the binary
 /// search sees one answer per prompt (a module whose answers change per call gets one estimate).
+/// Used on the chain's owner thread only.
 final class AIMemoOracle: AIPrecompileOracle, @unchecked Sendable {
     let live: any AIPrecompileOracle
     private var answers: [Hash: AIAnswer] = [:]
-    private let lock = NSLock()
 
     init(live: any AIPrecompileOracle) { self.live = live }
 
@@ -113,16 +110,16 @@ final class AIMemoOracle: AIPrecompileOracle, @unchecked Sendable {
 
     func answer(prompt: [UInt8], gas: Int64) -> AIAnswer {
         let hash = Keccak256.hash(prompt)
-        lock.lock()
-        let known = answers[hash]
-        lock.unlock()
-        if let a = known, gas >= AIPrecompile.minimumGas(prompt: prompt, gasPerToken: a.gasPerToken) { return a }
+        if let a = answers[hash], gas >= AIPrecompile.minimumGas(prompt: prompt, gasPerToken: a.gasPerToken) { return a }
         let a = live.answer(prompt: prompt, gas: gas)
-        if !a.outOfGas {
-            lock.lock()
-            answers[hash] = a
-            lock.unlock()
-        }
+        if !a.outOfGas { answers[hash] = a }
         return a
+    }
+}
+
+extension Block {
+    /// The hash of the transaction that asked for witness `w` (nil for an index outside the block).
+    public func transactionHash(of w: AIWitness) -> Hash? {
+        w.transactionIndex < transactionHashes.count ? transactionHashes[w.transactionIndex] : nil
     }
 }

@@ -285,7 +285,8 @@ public final class LazAIServices: Sendable {
             }
             let encrypted = try await files.fetch(file.url)
             let plain = try GPG.decryptSymmetric(encrypted, passphrase: password)
-            let score = try Self.score(plain, with: settings.scorer)
+            let scorer = settings.scorer
+            let score = try await Self.offThePool { try Self.score(plain, with: scorer) }
             let proof = LazAIProofData(fileId: j.fileId, score: UInt256(score), fileUrl: file.url,
                                        proofUrl: request?.proofUrl ?? "")
             let signature = try proof.signature(key: key)
@@ -316,12 +317,12 @@ public final class LazAIServices: Sendable {
         }
     }
 
-    /// `responder`'s reply to `prompt`, run on a global queue (a module may block up to its time
-    /// limit; the node's tasks keep running meanwhile).
-    static func reply(to prompt: String, with responder: Responder) async throws -> String {
-        try await withCheckedThrowingContinuation { (done: CheckedContinuation<String, any Error>) in
+    /// Runs `body` — a module's call, which may block up to its time limit — on a global queue, so
+    /// the node's tasks (and the rest of the cooperative pool) keep running meanwhile.
+    static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<T, any Error>) in
             DispatchQueue.global().async {
-                do { done.resume(returning: try responder.reply(prompt)) } catch { done.resume(throwing: error) }
+                do { done.resume(returning: try body()) } catch { done.resume(throwing: error) }
             }
         }
     }
@@ -570,7 +571,8 @@ public final class LazAIServices: Sendable {
             if let responder = settings.responder {
                 model = responder.model
                 do {
-                    reply = try await Self.reply(to: lastUser, with: responder)
+                    let prompt = lastUser
+                    reply = try await Self.offThePool { try responder.reply(prompt) }
                 } catch {
                     return LazAIHTTP.error(502, "the inference module failed: \(error)", type: "api_error")
                 }

@@ -41,8 +41,7 @@ extension ChainNode {
             return .array(block.aiWitnesses.map { w in
                 .object([
                     ("transactionIndex", Enc.q(w.transactionIndex)),
-                    ("transactionHash", w.transactionIndex < block.transactionHashes.count
-                        ? Enc.hash(block.transactionHashes[w.transactionIndex]) : .null),
+                    ("transactionHash", block.transactionHash(of: w).map(Enc.hash) ?? .null),
                     ("module", .string(w.module)), ("version", .string(w.version)),
                     ("inputHash", Enc.hash(w.inputHash)), ("input", Enc.data(w.input)),
                     ("output", Enc.data(w.output)), ("outputText", .string(String(decoding: w.output, as: UTF8.self))),
